@@ -1,0 +1,5 @@
+"""Allow `python -m conflict_events`."""
+
+from conflict_events.cli import app
+
+app()

@@ -1,0 +1,92 @@
+"""The `conflict-events` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from conflict_events import __version__
+from conflict_events.metadata import PackageError, default_descriptor
+from conflict_events.validation import validate as validate_package
+
+app = typer.Typer(
+    help="Validate, build and load the conflict-events data package.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Validate, build and load the conflict-events data package."""
+
+
+@app.command()
+def validate(
+    datapackage: Annotated[
+        Path | None,
+        typer.Argument(
+            help="datapackage.json (or its folder). Default: ./datapackage.json, "
+            "else the data package shipped with this install."
+        ),
+    ] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report as text lines or JSON.")
+    ] = ReportFormat.text,
+) -> None:
+    """Check a data package: structure, table rules, cross-table and semantic rules.
+
+    One line per problem: file:row:column  rule  value  hint. Exit status 0 when valid,
+    1 when the data are invalid, 2 when the descriptor is missing or unreadable.
+    """
+    descriptor = datapackage or default_descriptor()
+    try:
+        problems = validate_package(descriptor)
+    except PackageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if format is ReportFormat.json:
+        report = {
+            "datapackage": str(descriptor),
+            "valid": not problems,
+            "problems": [p.as_dict() for p in problems],
+        }
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            typer.echo(problem.as_line())
+        summary = f"{len(problems)} problem(s)" if problems else "valid"
+        typer.echo(f"{descriptor}: {summary}", err=True)
+    if problems:
+        raise typer.Exit(EXIT_INVALID)
+
+
+if __name__ == "__main__":
+    sys.exit(app())

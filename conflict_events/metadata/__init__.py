@@ -1,0 +1,21 @@
+"""The data package's metadata: Table Schemas and the descriptor that ties them to files."""
+
+from conflict_events.metadata.package import (
+    DataPackage,
+    PackageError,
+    Resource,
+    default_descriptor,
+    load_package,
+)
+from conflict_events.metadata.schema import Field, ForeignKey, TableSchema
+
+__all__ = [
+    "DataPackage",
+    "Field",
+    "ForeignKey",
+    "PackageError",
+    "Resource",
+    "TableSchema",
+    "default_descriptor",
+    "load_package",
+]

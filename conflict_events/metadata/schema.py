@@ -1,0 +1,160 @@
+"""Read-only views of Frictionless Table Schemas.
+
+The JSON files in `schemas/` are the one definition of every column. These classes only
+expose what the files say, under names the rest of the package can rely on; nothing here
+adds a rule of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# Table Schema's defaults for boolean cells when a field gives no trueValues/falseValues.
+DEFAULT_TRUE_VALUES = ("true", "True", "TRUE", "1")
+DEFAULT_FALSE_VALUES = ("false", "False", "FALSE", "0")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table, as its Table Schema describes it."""
+
+    descriptor: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return self.descriptor["name"]
+
+    @property
+    def type(self) -> str:
+        return self.descriptor.get("type", "any")
+
+    @property
+    def description(self) -> str | None:
+        return self.descriptor.get("description")
+
+    @property
+    def constraints(self) -> dict[str, Any]:
+        return self.descriptor.get("constraints", {})
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required", False))
+
+    @property
+    def unique(self) -> bool:
+        return bool(self.constraints.get("unique", False))
+
+    @property
+    def enum(self) -> list[Any] | None:
+        return self.constraints.get("enum")
+
+    @property
+    def pattern(self) -> str | None:
+        return self.constraints.get("pattern")
+
+    @property
+    def minimum(self) -> Any:
+        return self.constraints.get("minimum")
+
+    @property
+    def maximum(self) -> Any:
+        return self.constraints.get("maximum")
+
+    @property
+    def min_length(self) -> int | None:
+        return self.constraints.get("minLength")
+
+    @property
+    def max_length(self) -> int | None:
+        return self.constraints.get("maxLength")
+
+    @property
+    def categories(self) -> list[dict[str, Any]]:
+        """Vocabulary codes with their labels; plain values become {"value": v}."""
+        raw = self.descriptor.get("categories", [])
+        return [c if isinstance(c, dict) else {"value": c} for c in raw]
+
+    @property
+    def codelist(self) -> str | None:
+        """Name of an external code list (ISO country or language codes) the values come from."""
+        return self.descriptor.get("x-codelist")
+
+    @property
+    def parent_field(self) -> str | None:
+        """Field whose value each category's `parent` must equal (sub-event type -> event type)."""
+        return self.descriptor.get("x-parent")
+
+    @property
+    def true_values(self) -> tuple[str, ...]:
+        return tuple(self.descriptor.get("trueValues", DEFAULT_TRUE_VALUES))
+
+    @property
+    def false_values(self) -> tuple[str, ...]:
+        return tuple(self.descriptor.get("falseValues", DEFAULT_FALSE_VALUES))
+
+    @property
+    def delimiter(self) -> str:
+        return self.descriptor.get("delimiter", ",")
+
+    @property
+    def is_text(self) -> bool:
+        """Cells a spreadsheet would show as typed text (strings and lists of strings)."""
+        return self.type == "string" or (
+            self.type == "list" and self.descriptor.get("itemType", "string") == "string"
+        )
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table's fields, keys and missing-value markers."""
+
+    descriptor: dict[str, Any]
+
+    @property
+    def fields(self) -> list[Field]:
+        return [Field(f) for f in self.descriptor.get("fields", [])]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def primary_key(self) -> list[str]:
+        pk = self.descriptor.get("primaryKey", [])
+        return [pk] if isinstance(pk, str) else list(pk)
+
+    def foreign_keys(self, own_resource: str) -> list[ForeignKey]:
+        """Foreign keys; a reference without a resource points at the table itself."""
+        keys = []
+        for fk in self.descriptor.get("foreignKeys", []):
+            fields = fk["fields"]
+            ref = fk["reference"]
+            ref_fields = ref["fields"]
+            keys.append(
+                ForeignKey(
+                    fields=tuple([fields] if isinstance(fields, str) else fields),
+                    resource=ref.get("resource") or own_resource,
+                    reference_fields=tuple(
+                        [ref_fields] if isinstance(ref_fields, str) else ref_fields
+                    ),
+                )
+            )
+        return keys
+
+    @property
+    def missing_values(self) -> list[str]:
+        return list(self.descriptor.get("missingValues", [""]))

@@ -1,0 +1,74 @@
+"""Read a table's CSV file and turn its text cells into typed columns, as its schema says.
+
+Reading keeps every cell as text first, so a bad cell can be reported on its own row;
+parsing then gives each column its type, with unparseable cells left missing. Row labels
+are kept: the frame's index + 2 is the row number a spreadsheet shows (the header is row 1).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from conflict_events.metadata import Field, TableSchema
+
+HEADER_ROWS = 1
+_INTEGER = r"[+-]?[0-9]+"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+def row_number(index_label: int) -> int:
+    """Spreadsheet row number of a data row: the header is row 1."""
+    return int(index_label) + HEADER_ROWS + 1
+
+
+def read_raw(path: Path, schema: TableSchema) -> pd.DataFrame:
+    """All cells as text (missing values as NA); blank rows dropped, row labels kept.
+
+    A row with more cells than the header is cut to the header's width rather than
+    dropped, so later rows keep their numbers; the structure layer reports the extra cells.
+    """
+    options = dict(
+        dtype=str,
+        keep_default_na=False,
+        na_values=schema.missing_values,
+        skip_blank_lines=False,
+        encoding="utf-8",
+    )
+    try:
+        frame = pd.read_csv(path, **options)
+    except pd.errors.ParserError:
+        header = pd.read_csv(path, nrows=0, **options).columns
+        frame = pd.read_csv(
+            path,
+            engine="python",
+            on_bad_lines=lambda cells: cells[: len(header)],
+            **options,
+        )
+    return frame.dropna(how="all")
+
+
+def parse_column(raw: pd.Series, field: Field) -> pd.Series:
+    """The column in its schema type; cells that do not parse become missing."""
+    text = raw.astype("string")
+    if field.type == "integer":
+        ok = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
+        return pd.to_numeric(text.where(ok), errors="coerce").astype("Int64")
+    if field.type == "number":
+        return pd.to_numeric(text, errors="coerce").astype("Float64")
+    if field.type == "date":
+        ok = text.str.fullmatch(_DATE).fillna(False).astype(bool)
+        return pd.to_datetime(text.where(ok), format="%Y-%m-%d", errors="coerce")
+    if field.type == "boolean":
+        mapping = {v: True for v in field.true_values} | {v: False for v in field.false_values}
+        return text.map(mapping).astype("boolean")
+    if field.type == "list":
+        return text.str.split(field.delimiter)
+    return text
+
+
+def parse_table(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """Typed copy of the columns the schema knows; row labels unchanged."""
+    typed = {f.name: parse_column(raw[f.name], f) for f in schema.fields if f.name in raw}
+    return pd.DataFrame(typed, index=raw.index)

@@ -1,0 +1,81 @@
+"""Validate a data package in three layers and report every problem, one line each.
+
+1. structure (frictionless): descriptor, encoding, header, blank rows, cell counts;
+2. table rules (pandera, generated from the Table Schemas): types, required, vocabularies,
+   code lists, patterns, ranges, uniqueness, primary keys;
+3. cross-table and semantic rules: foreign keys, dates, fatalities, evidence, geography.
+
+Each layer is a list of functions from a `Context` to problems, so any one can be given
+another engine without touching the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from conflict_events.metadata import load_package
+from conflict_events.validation import (
+    cells,
+    event_rules,
+    evidence,
+    geography,
+    keys,
+    structure,
+    table_rules,
+)
+from conflict_events.validation.context import Context, read_tables
+from conflict_events.validation.problems import Problem
+
+Rule = Callable[[Context], Iterable[Problem]]
+
+LAYERS: dict[str, list[Rule]] = {
+    structure.LAYER: [structure.check],
+    table_rules.LAYER: [table_rules.check],
+    keys.LAYER: [
+        keys.foreign_keys,
+        keys.retired_ids,
+        keys.actor_parent_cycles,
+        keys.event_roles,
+        keys.evidence_present,
+        event_rules.fatalities_order,
+        event_rules.date_order,
+        event_rules.dated_before_sources,
+        event_rules.category_parents,
+        geography.coordinates,
+        evidence.articles,
+        evidence.quotes,
+        cells.formula_injection,
+    ],
+}
+
+
+def validate(descriptor: str | Path) -> list[Problem]:
+    """All problems in the package, layer by layer. Raises PackageError for an unusable descriptor."""
+    context = read_tables(load_package(descriptor))
+    problems: list[Problem] = []
+    for layer, rules in LAYERS.items():
+        for rule in rules:
+            problems.extend(_run(rule, context, layer))
+    return problems
+
+
+def _run(rule: Rule, context: Context, layer: str) -> list[Problem]:
+    """A rule that fails on data nobody foresaw becomes a reported problem, never a traceback."""
+    try:
+        return list(rule(context))
+    except Exception as exc:
+        return [
+            Problem(
+                context.package.descriptor_file,
+                None,
+                None,
+                "validator-error",
+                f"{rule.__module__}.{rule.__name__}: {type(exc).__name__}: {exc}",
+                "the validator could not apply this rule; please report this line as a bug",
+                layer,
+            )
+        ]
+
+
+__all__ = ["LAYERS", "Problem", "validate"]

@@ -1,0 +1,55 @@
+"""What every rule needs: the package, and each table read once as text and as typed columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from conflict_events.metadata import DataPackage, Resource
+from conflict_events.tables import parse_table, read_raw, row_number
+from conflict_events.validation.problems import Problem, cell_text
+
+
+@dataclass
+class Table:
+    resource: Resource
+    raw: pd.DataFrame
+    typed: pd.DataFrame
+
+    @property
+    def file(self) -> str:
+        """The file's path as reports name it: relative to the descriptor."""
+        return self.resource.path
+
+    def problem(self, index: int, column: str, rule: str, hint: str, layer: str) -> Problem:
+        """A problem in one cell, showing the cell as it is written in the file."""
+        value = cell_text(self.raw.at[index, column]) if column in self.raw else ""
+        return Problem(self.file, row_number(index), column, rule, value, hint, layer)
+
+
+@dataclass
+class Context:
+    package: DataPackage
+    tables: dict[str, Table] = field(default_factory=dict)
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+    def table(self, name: str) -> Table | None:
+        return self.tables.get(name)
+
+
+def read_tables(package: DataPackage) -> Context:
+    """Read every table that has a schema; remember why the others could not be read."""
+    context = Context(package=package)
+    for resource in package.resources:
+        if resource.schema is None:
+            continue
+        try:
+            raw = read_raw(resource.file(package.basepath), resource.schema)
+        except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
+            context.unreadable[resource.name] = (
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
+            continue
+        context.tables[resource.name] = Table(resource, raw, parse_table(raw, resource.schema))
+    return context

@@ -1,0 +1,104 @@
+"""Semantic rules on events: fatality ranges, date order and sources, vocabulary hierarchy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+
+from conflict_events.validation.context import Context
+from conflict_events.validation.problems import Problem, cell_text
+
+LAYER = "cross-table"
+_FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high")
+
+
+def fatalities_order(context: Context) -> Iterator[Problem]:
+    """fatalities_low <= fatalities_best <= fatalities_high wherever both numbers are given."""
+    events = context.table("events")
+    if events is None or not set(_FATALITIES) <= set(events.typed):
+        return
+    counts = events.typed[list(_FATALITIES)]
+    reported = pd.Series(False, index=counts.index)
+    for smaller, larger in (_FATALITIES[:2], _FATALITIES[1:], _FATALITIES[::2]):
+        wrong = (counts[smaller] > counts[larger]).fillna(False).astype(bool) & ~reported
+        reported |= wrong
+        for index in counts.index[wrong]:
+            yield events.problem(
+                index,
+                smaller,
+                "fatalities-order",
+                f"{smaller} ({counts.at[index, smaller]}) is above {larger} "
+                f"({counts.at[index, larger]}): low <= best <= high",
+                LAYER,
+            )
+
+
+def date_order(context: Context) -> Iterator[Problem]:
+    """An event does not end before it starts."""
+    events = context.table("events")
+    if events is None or not {"event_date", "event_date_end"} <= set(events.typed):
+        return
+    dates = events.typed
+    wrong = (dates["event_date_end"] < dates["event_date"]).fillna(False).astype(bool)
+    for index in dates.index[wrong]:
+        yield events.problem(
+            index,
+            "event_date_end",
+            "date-order",
+            f"the event ends before it starts ({cell_text(dates.at[index, 'event_date'])}): "
+            "event_date_end must be on or after event_date",
+            LAYER,
+        )
+
+
+def dated_before_sources(context: Context) -> Iterator[Problem]:
+    """No event is dated after the publication of a source that reports it."""
+    events, evidence, sources = (context.table(n) for n in ("events", "event_sources", "sources"))
+    if events is None or evidence is None or sources is None:
+        return
+    if (
+        not {"event_id", "source_id"} <= set(evidence.typed)
+        or "published_date" not in sources.typed
+    ):
+        return
+    published = evidence.typed[["event_id", "source_id"]].merge(
+        sources.typed[["source_id", "published_date"]], on="source_id"
+    )
+    first = (
+        published.sort_values("published_date").drop_duplicates("event_id").set_index("event_id")
+    )
+    dated = events.typed[["event_id", "event_date"]].dropna()
+    joined = dated.join(first, on="event_id", how="inner")
+    for index in joined.index[joined["event_date"] > joined["published_date"]]:
+        yield events.problem(
+            index,
+            "event_date",
+            "date-after-publication",
+            f"source {joined.at[index, 'source_id']}, which reports this event, was published on "
+            f"{cell_text(joined.at[index, 'published_date'])}: date the event when it happened, "
+            "on or before that",
+            LAYER,
+        )
+
+
+def category_parents(context: Context) -> Iterator[Problem]:
+    """A code whose category names a parent (sub-event type) sits under that parent's code."""
+    for table in context.tables.values():
+        for field in table.resource.schema.fields:
+            parent_field = field.parent_field
+            if parent_field is None or not {field.name, parent_field} <= set(table.typed):
+                continue
+            parents = {c["value"]: c.get("parent") for c in field.categories}
+            pairs = table.typed[[field.name, parent_field]].dropna()
+            expected = pairs[field.name].map(parents)
+            wrong = expected.notna() & (expected != pairs[parent_field])
+            for index in pairs.index[wrong]:
+                yield table.problem(
+                    index,
+                    field.name,
+                    field.name.replace("_", "-"),
+                    f"'{pairs.at[index, field.name]}' belongs to {parent_field} "
+                    f"'{expected[index]}', not '{pairs.at[index, parent_field]}': fix one of the two",
+                    LAYER,
+                )

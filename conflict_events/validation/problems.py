@@ -1,0 +1,54 @@
+"""A problem found in the data, and the one-line forms it is reported in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import pandas as pd
+
+_VALUE_WIDTH = 80
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix: where (file, row, column), which rule, the value found, what to do.
+
+    `row` is the spreadsheet row number (header = 1); row and column are None when the
+    problem concerns a whole file or the descriptor.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+    value: str
+    hint: str
+    layer: str = ""
+
+    @property
+    def location(self) -> str:
+        parts = [self.file]
+        if self.row is not None or self.column is not None:
+            parts.append("" if self.row is None else str(self.row))
+            parts.append(self.column or "")
+        return ":".join(parts)
+
+    def as_line(self) -> str:
+        value = self.value if len(self.value) <= _VALUE_WIDTH else self.value[:_VALUE_WIDTH] + "..."
+        return f"{self.location}  {self.rule}  {json.dumps(value, ensure_ascii=False)}  {self.hint}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cell_text(value: Any) -> str:
+    """The value as a report shows it: missing cells as an empty string."""
+    if isinstance(value, list | tuple):
+        return ";".join(map(str, value))
+    if value is None or pd.isna(value):
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    return str(value)

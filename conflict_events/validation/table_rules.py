@@ -1,0 +1,182 @@
+"""Layer 2, table rules: pandera schemas generated from each Table Schema, never restated.
+
+Two passes per table. The text pass runs on the cells as written: is a required cell
+there, does each cell parse as its type. The typed pass runs on the parsed columns (cells
+that did not parse are missing there, so they are reported once, by the text pass):
+vocabularies, code lists, patterns, ranges, lengths, uniqueness and the primary key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pandera.pandas as pa
+
+from conflict_events.metadata import Field, TableSchema
+from conflict_events.tables import parse_column, row_number
+from conflict_events.validation import codelists
+from conflict_events.validation.context import Context, Table
+from conflict_events.validation.problems import Problem, cell_text
+
+LAYER = "table"
+_PRIMARY_KEY = "primary-key"
+
+_TYPE_HINTS = {
+    "date": "write a real date as YYYY-MM-DD, e.g. 2020-01-28",
+    "integer": "write a whole number without separators",
+    "number": "write a number with a '.' decimal point",
+    "boolean": "write true or false",
+}
+
+
+def _type_check(field: Field) -> pa.Check:
+    return pa.Check(
+        lambda s: parse_column(s, field).notna() | s.isna(), name="type", ignore_na=False
+    )
+
+
+def _unique_check() -> pa.Check:
+    """Every repeat of a value after its first row fails (as frictionless reports it)."""
+    return pa.Check(
+        lambda s: s.isna() | ~s.duplicated(keep="first"), name="unique", ignore_na=False
+    )
+
+
+def text_schema(schema: TableSchema, columns: list[str]) -> pa.DataFrameSchema:
+    """Presence and parseability of every cell, on the text as written."""
+    return pa.DataFrameSchema(
+        {
+            f.name: pa.Column(
+                nullable=not f.required,
+                checks=[] if f.type in ("string", "any", "list") else [_type_check(f)],
+            )
+            for f in schema.fields
+            if f.name in columns
+        }
+    )
+
+
+def _value_checks(field: Field, primary_key: list[str]) -> list[pa.Check]:
+    """Checks named after the Table Schema constraint they enforce (the rule in reports)."""
+    tests = {}
+    if field.enum is not None:
+        allowed = list(field.enum)
+        tests["enum"] = lambda s: s.isin(allowed)
+    if field.codelist is not None:
+        known = codelists.codes(field.codelist)
+        tests["codelist"] = lambda s: s.isin(known)
+    if field.pattern is not None and field.type == "string":
+        pattern = field.pattern
+        tests["pattern"] = lambda s: s.str.fullmatch(pattern)
+    if field.minimum is not None:
+        low = _bound(field, field.minimum)
+        tests["minimum"] = lambda s: s >= low
+    if field.maximum is not None:
+        high = _bound(field, field.maximum)
+        tests["maximum"] = lambda s: s <= high
+    if field.min_length is not None:
+        shortest = field.min_length
+        tests["minLength"] = lambda s: s.str.len() >= shortest
+    if field.max_length is not None:
+        longest = field.max_length
+        tests["maxLength"] = lambda s: s.str.len() <= longest
+    checks = [pa.Check(test, name=name) for name, test in tests.items()]
+    if field.unique and primary_key != [field.name]:  # a key repeat is reported once, as such
+        checks.append(_unique_check())
+    return checks
+
+
+def _bound(field: Field, value: object) -> object:
+    return pd.Timestamp(value) if field.type == "date" else value
+
+
+def typed_schema(schema: TableSchema, columns: list[str]) -> pa.DataFrameSchema:
+    """Vocabularies, code lists, patterns, ranges and keys, on the parsed columns."""
+    key = schema.primary_key
+    return pa.DataFrameSchema(
+        {
+            f.name: pa.Column(nullable=True, checks=_value_checks(f, key))
+            for f in schema.fields
+            if f.name in columns
+        },
+        unique=key if key and set(key) <= set(columns) else None,
+        report_duplicates="exclude_first",
+    )
+
+
+def check(context: Context) -> Iterator[Problem]:
+    for table in context.tables.values():
+        yield from check_table(table)
+
+
+def check_table(table: Table) -> Iterator[Problem]:
+    schema = table.resource.schema
+    assert schema is not None  # tables without a schema are never read
+    columns = [c for c in table.raw.columns if c in schema.field_names]
+    for frame, pandera_schema in (
+        (table.raw, text_schema(schema, columns)),
+        (table.typed, typed_schema(schema, columns)),
+    ):
+        try:
+            pandera_schema.validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            yield from _problems(table, errors.failure_cases)
+
+
+def _problems(table: Table, failures: pd.DataFrame) -> Iterator[Problem]:
+    schema = table.resource.schema
+    for failure in failures.itertuples(index=False):
+        rule = {"not_nullable": "required", "multiple_fields_uniqueness": _PRIMARY_KEY}.get(
+            failure.check, failure.check
+        )
+        if rule == _PRIMARY_KEY:
+            yield _primary_key_problem(table, failure.index)
+            continue
+        field = schema.field(failure.column)
+        value = "" if pd.isna(failure.index) else cell_text(table.raw.at[failure.index, field.name])
+        row = None if pd.isna(failure.index) else row_number(failure.index)
+        yield Problem(table.file, row, field.name, rule, value, _hint(rule, field), LAYER)
+
+
+def _primary_key_problem(table: Table, index: int) -> Problem:
+    key = table.resource.schema.primary_key
+    value = ", ".join(cell_text(table.raw.at[index, k]) for k in key)
+    return Problem(
+        table.file,
+        row_number(index),
+        ",".join(key),
+        _PRIMARY_KEY,
+        value,
+        f"the combination of {', '.join(key)} already appears in an earlier row: "
+        "delete the duplicate or change it",
+        LAYER,
+    )
+
+
+def _hint(rule: str, field: Field) -> str:
+    if rule == "required":
+        return f"{field.name} is required: fill it in"
+    if rule == "type":
+        return _TYPE_HINTS.get(field.type, f"write a value of type {field.type}")
+    if rule == "enum":
+        codes = [str(c) for c in field.enum]
+        shown = ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
+        return f"use one of the codes of {field.name}: {shown}"
+    if rule == "codelist":
+        return f"use {codelists.describe(field.codelist)}"
+    if rule == "pattern":
+        return f"write it to match the pattern {field.pattern}"
+    if rule == "minimum":
+        return f"must be at least {field.minimum}"
+    if rule == "maximum":
+        return f"must be at most {field.maximum}"
+    if rule == "minLength":
+        return f"must be at least {field.min_length} characters long"
+    if rule == "maxLength":
+        return f"must be at most {field.max_length} characters long"
+    if rule == "unique":
+        return (
+            f"each {field.name} may appear only once: this value already appears in an earlier row"
+        )
+    return rule
