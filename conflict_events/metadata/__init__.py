@@ -6,6 +6,7 @@ from conflict_events.metadata.package import (
     Resource,
     default_descriptor,
     load_package,
+    path_inside,
 )
 from conflict_events.metadata.schema import Field, ForeignKey, TableSchema
 
@@ -18,4 +19,5 @@ __all__ = [
     "TableSchema",
     "default_descriptor",
     "load_package",
+    "path_inside",
 ]

@@ -32,6 +32,15 @@ def default_descriptor() -> Path:
     return _PACKAGE_DIR.parent / DESCRIPTOR_NAME
 
 
+def path_inside(basepath: Path, relative: str) -> Path | None:
+    """The file a relative path names, or None if the path leads outside `basepath`."""
+    root = basepath.resolve()
+    candidate = (root / relative).resolve()
+    if Path(relative).is_absolute() or not candidate.is_relative_to(root):
+        return None
+    return candidate
+
+
 @dataclass
 class Resource:
     """One table of the package: where its file is and the schema it must follow."""
@@ -42,8 +51,9 @@ class Resource:
     schema: TableSchema | None
     schema_error: str | None = None
 
-    def file(self, basepath: Path) -> Path:
-        return basepath / self.path
+    def file(self, basepath: Path) -> Path | None:
+        """The table's file; None when its path leads outside the package (never read)."""
+        return path_inside(basepath, self.path)
 
 
 @dataclass

@@ -42,10 +42,11 @@ def read_tables(package: DataPackage) -> Context:
     """Read every table that has a schema; remember why the others could not be read."""
     context = Context(package=package)
     for resource in package.resources:
-        if resource.schema is None:
-            continue
+        file = resource.file(package.basepath)
+        if resource.schema is None or file is None:
+            continue  # reported by the structure layer; an outside path is never read
         try:
-            raw = read_raw(resource.file(package.basepath), resource.schema)
+            raw = read_raw(file, resource.schema)
         except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
             context.unreadable[resource.name] = (
                 str(exc).splitlines()[0] if str(exc) else type(exc).__name__

@@ -8,19 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from conflict_events.metadata import path_inside
 from conflict_events.validation.context import Context, Table
 from conflict_events.validation.problems import Problem
 
 LAYER = "cross-table"
-
-
-def _article_file(basepath: Path, article_path: str) -> Path | None:
-    """The article's file if its path stays inside the package folder, else None."""
-    root = basepath.resolve()
-    candidate = (root / article_path).resolve()
-    if Path(article_path).is_absolute() or not candidate.is_relative_to(root):
-        return None
-    return candidate
 
 
 def _stored_articles(
@@ -33,7 +25,7 @@ def _stored_articles(
     for index, source_id, article_path in (
         sources.typed[["source_id", "article_path"]].dropna().itertuples()
     ):
-        file = _article_file(context.package.basepath, article_path)
+        file = path_inside(context.package.basepath, article_path)
         try:
             content = file.read_bytes() if file is not None else None
         except OSError:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import frictionless
-from frictionless import Checklist
+from frictionless import Checklist, FrictionlessException, Package
 
+from conflict_events.metadata import Resource
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem
 
@@ -48,31 +49,13 @@ _HINTS = {
 
 
 def check(context: Context) -> Iterator[Problem]:
+    """The descriptor first, then each resource's file on its own, so one broken part
+    (a bad licence entry, a missing schema) does not hide the others' problems."""
     package = context.package
-    report = frictionless.validate(
-        str(package.descriptor_path),
-        checklist=Checklist(skip_errors=_LEFT_TO_LATER_LAYERS),
-        limit_errors=10_000,
-    )
-    for error in report.errors:
+    for error in Package.metadata_validate(package.descriptor):
         yield _problem(package.descriptor_file, error)
-    for task in report.tasks:
-        for error in task.errors:
-            yield _problem(task.place, error)
-    for name, reason in context.unreadable.items():
-        if not any(task.name == name and task.errors for task in report.tasks):
-            resource = package.resource(name)
-            yield Problem(
-                resource.path if resource else name,
-                None,
-                None,
-                "unreadable",
-                reason,
-                "save the table as UTF-8 CSV with one header row",
-                LAYER,
-            )
     for resource in package.resources:
-        if resource.schema_error:
+        if resource.schema is None:
             yield Problem(
                 package.descriptor_file,
                 None,
@@ -82,6 +65,36 @@ def check(context: Context) -> Iterator[Problem]:
                 f"{resource.schema_error}: point the resource at a readable Table Schema",
                 LAYER,
             )
+            continue
+        yield from _file_problems(context, resource)
+
+
+def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
+    package = context.package
+    # Keys across tables are the cross-table layer's; frictionless checks one file at a time.
+    schema = {k: v for k, v in resource.schema.descriptor.items() if k != "foreignKeys"}
+    descriptor = resource.descriptor | {"schema": schema}
+    if any(True for _ in frictionless.Resource.metadata_validate(resource.descriptor)):
+        return  # its descriptor errors were reported with the package descriptor's
+    try:
+        checked = frictionless.Resource(descriptor, basepath=str(package.basepath))
+        report = checked.validate(checklist=Checklist(skip_errors=_LEFT_TO_LATER_LAYERS))
+    except FrictionlessException as exc:
+        yield _problem(package.descriptor_file, exc.error)
+        return
+    errors = [error for task in report.tasks for error in task.errors] + list(report.errors)
+    for error in errors:
+        yield _problem(resource.path, error)
+    if resource.name in context.unreadable and not errors:
+        yield Problem(
+            resource.path,
+            None,
+            None,
+            "unreadable",
+            context.unreadable[resource.name],
+            "save the table as UTF-8 CSV with one header row",
+            LAYER,
+        )
 
 
 def _problem(file: str, error: frictionless.errors.Error) -> Problem:
@@ -89,4 +102,6 @@ def _problem(file: str, error: frictionless.errors.Error) -> Problem:
     column = getattr(error, "field_name", None) or getattr(error, "label", None) or None
     value = getattr(error, "cell", None) or getattr(error, "label", None) or error.note or ""
     hint = _HINTS.get(error.type, error.message)
+    if error.type in ("package-error", "resource-error", "schema-error", "field-error"):
+        value = error.note or value
     return Problem(file, row, column, error.type, str(value), hint, LAYER)

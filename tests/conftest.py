@@ -1,0 +1,79 @@
+"""Shared fixtures: a writable copy of the repository's data package, and ways to break it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conflict_events.validation import Problem, validate
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE_PARTS = ("datapackage.json", "schemas", "datasets")
+
+
+class PackageCopy:
+    """A copy of the data package in a temporary folder, edited the way a contributor would."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.descriptor = root / "datapackage.json"
+
+    def csv_path(self, table: str) -> Path:
+        return self.root / "datasets" / f"{table}.csv"
+
+    def rows(self, table: str) -> list[list[str]]:
+        with self.csv_path(table).open(encoding="utf-8", newline="") as f:
+            return list(csv.reader(f))
+
+    def write_rows(self, table: str, rows: list[list[str]]) -> None:
+        with self.csv_path(table).open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(rows)
+
+    def cell(self, table: str, row: int, column: str) -> str:
+        rows = self.rows(table)
+        return rows[row - 1][rows[0].index(column)]
+
+    def set(self, table: str, row: int, column: str, value: str) -> None:
+        """Set one cell; `row` is the spreadsheet row number (the header is row 1)."""
+        rows = self.rows(table)
+        rows[row - 1][rows[0].index(column)] = value
+        self.write_rows(table, rows)
+
+    def append(self, table: str, **values: str) -> int:
+        """Add a row (unnamed columns empty); returns its row number."""
+        rows = self.rows(table)
+        rows.append([values.get(column, "") for column in rows[0]])
+        self.write_rows(table, rows)
+        return len(rows)
+
+    def copy_row(self, table: str, row: int, **changes: str) -> int:
+        rows = self.rows(table)
+        new = dict(zip(rows[0], rows[row - 1], strict=True)) | changes
+        return self.append(table, **new)
+
+    def edit_descriptor(self, change) -> None:
+        descriptor = json.loads(self.descriptor.read_text(encoding="utf-8"))
+        change(descriptor)
+        self.descriptor.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+    def validate(self) -> list[Problem]:
+        return validate(self.descriptor)
+
+    def report(self) -> list[tuple]:
+        """(file, row, column, rule) of every problem, the part each test asserts exactly."""
+        return [(p.file, p.row, p.column, p.rule) for p in self.validate()]
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> PackageCopy:
+    for part in PACKAGE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        else:
+            shutil.copy2(source, tmp_path / part)
+    return PackageCopy(tmp_path)
