@@ -43,14 +43,14 @@ class PackageCopy:
         rows[row - 1][rows[0].index(column)] = value
         self.write_rows(table, rows)
 
-    def append(self, table: str, **values: str) -> int:
+    def append(self, table: str, /, **values: str) -> int:
         """Add a row (unnamed columns empty); returns its row number."""
         rows = self.rows(table)
         rows.append([values.get(column, "") for column in rows[0]])
         self.write_rows(table, rows)
         return len(rows)
 
-    def copy_row(self, table: str, row: int, **changes: str) -> int:
+    def copy_row(self, table: str, row: int, /, **changes: str) -> int:
         rows = self.rows(table)
         new = dict(zip(rows[0], rows[row - 1], strict=True)) | changes
         return self.append(table, **new)

@@ -126,17 +126,20 @@ def check_table(table: Table) -> Iterator[Problem]:
 
 def _problems(table: Table, failures: pd.DataFrame) -> Iterator[Problem]:
     schema = table.resource.schema
+    key_repeats = set()  # pandera lists a key repeat once per key column
     for failure in failures.itertuples(index=False):
         rule = {"not_nullable": "required", "multiple_fields_uniqueness": _PRIMARY_KEY}.get(
             failure.check, failure.check
         )
         if rule == _PRIMARY_KEY:
-            yield _primary_key_problem(table, failure.index)
+            key_repeats.add(failure.index)
             continue
         field = schema.field(failure.column)
         value = "" if pd.isna(failure.index) else cell_text(table.raw.at[failure.index, field.name])
         row = None if pd.isna(failure.index) else row_number(failure.index)
         yield Problem(table.file, row, field.name, rule, value, _hint(rule, field), LAYER)
+    for index in sorted(key_repeats):
+        yield _primary_key_problem(table, index)
 
 
 def _primary_key_problem(table: Table, index: int) -> Problem:
@@ -148,7 +151,7 @@ def _primary_key_problem(table: Table, index: int) -> Problem:
         ",".join(key),
         _PRIMARY_KEY,
         value,
-        f"the combination of {', '.join(key)} already appears in an earlier row: "
+        f"{' + '.join(key)} must be unique: this value already appears in an earlier row; "
         "delete the duplicate or change it",
         LAYER,
     )

@@ -1,0 +1,64 @@
+"""Semantic rules on events: each breaks a copy of the seed package and asserts the report."""
+
+EVENTS = "datasets/events.csv"
+
+
+def test_fatalities_low_above_best(package):
+    package.set("events", 2, "fatalities_low", "5")
+    package.set("events", 2, "fatalities_best", "3")
+    [problem] = package.validate()
+    assert (problem.file, problem.row, problem.column, problem.rule, problem.value) == (
+        EVENTS,
+        2,
+        "fatalities_low",
+        "fatalities-order",
+        "5",
+    )
+
+
+def test_fatalities_best_above_high(package):
+    package.set("events", 3, "fatalities_best", "10")
+    package.set("events", 3, "fatalities_high", "4")
+    assert package.report() == [(EVENTS, 3, "fatalities_best", "fatalities-order")]
+
+
+def test_fatalities_low_above_high_with_best_unknown(package):
+    package.set("events", 3, "fatalities_low", "10")
+    package.set("events", 3, "fatalities_high", "4")
+    assert package.report() == [(EVENTS, 3, "fatalities_low", "fatalities-order")]
+
+
+def test_unknown_fatalities_stay_empty_and_valid(package):
+    assert package.cell("events", 2, "fatalities_best") == ""
+    package.set("events", 2, "fatalities_best", "0")
+    package.set("events", 2, "fatalities_high", "")
+    assert package.report() == []
+
+
+def test_event_ends_before_it_starts(package):
+    package.set("events", 5, "event_date_end", "2011-12-31")
+    assert package.report() == [(EVENTS, 5, "event_date_end", "date-order")]
+
+
+def test_event_dated_after_its_source_was_published(package):
+    package.set("events", 2, "event_date", "2020-01-29")
+    [problem] = package.validate()
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        EVENTS,
+        2,
+        "event_date",
+        "date-after-publication",
+    )
+    assert "src_000001" in problem.hint and "2020-01-28" in problem.hint
+
+
+def test_sub_event_type_of_another_event_type(package):
+    package.set("events", 2, "event_type", "Protests")
+    [problem] = package.validate()
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        EVENTS,
+        2,
+        "sub_event_type",
+        "sub-event-type",
+    )
+    assert "'Government regains territory' belongs to event_type 'Battles'" in problem.hint

@@ -1,0 +1,82 @@
+"""The structure layer (frictionless): descriptor and file shape."""
+
+EVENTS = "datasets/events.csv"
+
+
+def test_blank_row(package):
+    path = package.csv_path("events")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:3], "\n", *lines[3:]]), encoding="utf-8")
+    assert package.report() == [(EVENTS, 4, None, "blank-row")]
+
+
+def test_extra_cell_keeps_later_row_numbers(package):
+    path = package.csv_path("event_actors")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\n") + ",surplus\n"
+    lines[5] = lines[5].replace("actor2", "leader")
+    path.write_text("".join(lines), encoding="utf-8")
+    assert package.report() == [
+        ("datasets/event_actors.csv", 3, None, "extra-cell"),
+        ("datasets/event_actors.csv", 6, "role", "enum"),
+    ]
+
+
+def test_wrong_header(package):
+    path = package.csv_path("event_actors")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("event_id,actor_id,role", "event_id,actor_id,rolez", 1), encoding="utf-8"
+    )
+    assert package.report() == [("datasets/event_actors.csv", None, "role", "incorrect-label")]
+
+
+def test_file_not_utf8(package):
+    path = package.csv_path("events")
+    text = path.read_text(encoding="utf-8").replace(
+        "Maarat al-Numan and", "Ma\u00e2rat al-Numan and", 1
+    )
+    path.write_bytes(text.encode("latin-1"))
+    assert package.report() == [(EVENTS, None, None, "encoding-error")]
+
+
+def test_binary_garbage_is_reported_not_raised(package):
+    package.csv_path("event_actors").write_bytes(b"\x00\xff\xfe\x00garbage\n\x01\x02")
+    rules = {p.rule for p in package.validate()}
+    assert "encoding-error" in rules
+    assert "validator-error" not in rules
+
+
+def test_invalid_descriptor_property(package):
+    package.edit_descriptor(lambda d: d.update(licenses="CC-BY-4.0"))
+    [problem] = package.validate()
+    assert (problem.file, problem.rule) == ("datapackage.json", "package-error")
+    assert "licenses" in problem.value
+
+
+def test_resource_path_outside_the_package(package):
+    def escape(descriptor):
+        descriptor["resources"][0]["path"] = "../sources.csv"
+
+    package.edit_descriptor(escape)
+    report = package.report()
+    assert ("datapackage.json", None, None, "resource-error") in report
+
+
+def test_missing_schema_file(package):
+    def drop(descriptor):
+        descriptor["resources"][2]["schema"] = "schemas/missing.schema.json"
+
+    package.edit_descriptor(drop)
+    [problem] = package.validate()
+    assert (problem.file, problem.rule, problem.value) == (
+        "datapackage.json",
+        "schema-error",
+        "actors",
+    )
+    assert "schemas/missing.schema.json does not exist" in problem.hint
+
+
+def test_missing_data_file(package):
+    package.csv_path("retired_ids").unlink()
+    assert package.report() == [("datasets/retired_ids.csv", None, None, "scheme-error")]

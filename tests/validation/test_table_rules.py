@@ -1,0 +1,95 @@
+"""Table rules generated from the Table Schemas: a representative break of each kind."""
+
+import pytest
+
+from conflict_events.metadata import load_package
+from conflict_events.validation import table_rules
+
+EVENTS = "datasets/events.csv"
+
+
+def test_bad_date_is_reported_on_its_own_row_and_other_dates_still_checked(package):
+    package.set("events", 3, "event_date", "2020-02-30")
+    package.set("events", 5, "event_date_end", "2011-12-31")  # still caught: the column was parsed
+    problems = package.validate()
+    assert [(p.file, p.row, p.column, p.rule, p.value) for p in problems] == [
+        (EVENTS, 3, "event_date", "type", "2020-02-30"),
+        (EVENTS, 5, "event_date_end", "date-order", "2011-12-31"),
+    ]
+    assert problems[0].hint == "write a real date as YYYY-MM-DD, e.g. 2020-01-28"
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "value", "rule"),
+    [
+        ("events", 2, "summary", "", "required"),
+        ("events", 2, "date_precision", "one", "type"),
+        ("events", 2, "civilian_targeting", "yes", "type"),
+        ("event_sources", 2, "quote_end", "12.5", "type"),
+        ("events", 3, "sub_event_type", "Armed clashes", "enum"),
+        ("events", 2, "geo_precision", "8", "enum"),
+        ("actors", 4, "actor_type", "Rebel groups", "enum"),
+        ("locations", 2, "country_iso3", "SYX", "codelist"),
+        ("sources", 2, "language", "xx", "codelist"),
+        ("actors", 2, "wikidata_id", "123", "pattern"),
+        ("events", 2, "fatalities_best", "-1", "minimum"),
+        ("sources", 2, "url", "www.trtworld.com/x", "pattern"),
+    ],
+)
+def test_one_broken_cell_one_problem(package, table, row, column, value, rule):
+    package.set(table, row, column, value)
+    [problem] = package.validate()
+    assert (problem.file, problem.row, problem.column, problem.rule, problem.value) == (
+        f"datasets/{table}.csv",
+        row,
+        column,
+        rule,
+        value,
+    )
+
+
+def test_out_of_range_latitude_is_reported_as_such(package):
+    package.set("locations", 3, "latitude", "91")
+    assert package.report() == [
+        ("datasets/locations.csv", 3, "latitude", "maximum"),
+        ("datasets/locations.csv", 3, "latitude,longitude", "coordinates-in-country"),
+    ]
+
+
+def test_enum_hint_lists_the_codes(package):
+    package.set("events", 2, "geo_precision", "8")
+    [problem] = package.validate()
+    assert problem.hint == "use one of the codes of geo_precision: 1, 2, 3, 4, 5, 6, 7"
+
+
+def test_unique_field_repeated(package):
+    row = package.copy_row("actors", 2, actor_id="act_000006")
+    assert package.report() == [("datasets/actors.csv", row, "name", "unique")]
+
+
+def test_primary_key_repeated(package):
+    row = package.copy_row("events", 3)
+    assert package.report() == [(EVENTS, row, "event_id", "primary-key")]
+
+
+def test_composite_primary_key_repeated(package):
+    row = package.copy_row("event_actors", 3)  # an assoc_actor_1 link, listed twice
+    assert package.report() == [
+        ("datasets/event_actors.csv", row, "event_id,actor_id", "primary-key")
+    ]
+
+
+def test_schemas_are_generated_from_the_table_schema(package):
+    """The pandera schemas carry exactly the columns and checks the Table Schema defines."""
+    resource = load_package(package.descriptor).resource("events")
+    columns = resource.schema.field_names
+    typed = table_rules.typed_schema(resource.schema, columns)
+    checks = {name: [c.name for c in col.checks] for name, col in typed.columns.items()}
+    assert checks["event_id"] == ["pattern"]
+    assert checks["sub_event_type"] == ["enum"]
+    assert checks["fatalities_best"] == ["minimum"]
+    assert checks["summary"] == []
+    text = table_rules.text_schema(resource.schema, columns)
+    assert text.columns["summary"].nullable is False
+    assert text.columns["notes"].nullable is True
+    assert [c.name for c in text.columns["event_date"].checks] == ["type"]
