@@ -47,7 +47,7 @@ def read_tables(package: DataPackage) -> Context:
             continue  # reported by the structure layer; an outside path is never read
         try:
             raw = read_raw(file, resource.schema)
-        except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as exc:
+        except Exception as exc:  # any unreadable file becomes a reported problem
             context.unreadable[resource.name] = (
                 str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             )

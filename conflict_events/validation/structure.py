@@ -33,10 +33,11 @@ _HINTS = {
     "resource-error": "fix this resource's entry in the descriptor (a relative path inside the package)",
     "schema-error": "fix the Table Schema file this resource points to",
     "scheme-error": "check that the file exists at the path the descriptor gives",
-    "source-error": "check that the file exists and can be read",
+    "source-error": "check that the file exists, can be read and has at least its header row",
     "format-error": "save the table as CSV",
     "encoding-error": "save the file as UTF-8",
     "blank-row": "delete the empty row",
+    "missing-cell": "this row has fewer cells than the header, from this column on: add the missing cells (empty ones too) or close a quote left open",
     "extra-cell": "this row has more cells than the header: remove the extra cell or quote a value containing a comma",
     "blank-label": "give every column a header",
     "duplicate-label": "each column header must appear once",
@@ -83,7 +84,14 @@ def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
         yield _problem(package.descriptor_file, exc.error)
         return
     errors = [error for task in report.tasks for error in task.errors] + list(report.errors)
+    short_rows = set()
     for error in errors:
+        if (
+            error.type == "missing-cell"
+        ):  # frictionless lists each missing cell; a short row is one problem
+            if error.row_number in short_rows:
+                continue
+            short_rows.add(error.row_number)
         yield _problem(resource.path, error)
     if resource.name in context.unreadable and not errors:
         yield Problem(

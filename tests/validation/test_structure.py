@@ -80,3 +80,30 @@ def test_missing_schema_file(package):
 def test_missing_data_file(package):
     package.csv_path("retired_ids").unlink()
     assert package.report() == [("datasets/retired_ids.csv", None, None, "scheme-error")]
+
+
+def test_short_row_is_one_problem(package):
+    path = package.csv_path("locations")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = "loc_000002,Aleppo,SYR\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert package.report() == [
+        ("datasets/locations.csv", 3, "admin1", "missing-cell"),
+        ("datasets/locations.csv", 3, "location_type", "required"),
+    ]
+
+
+def test_unclosed_quote_is_reported_where_it_opens(package):
+    path = package.csv_path("event_actors")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[-1] = 'evt_00000004,"act_000003,actor1\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    report = package.report()
+    assert report[0] == ("datasets/event_actors.csv", 9, "role", "missing-cell")
+    assert "close a quote left open" in package.validate()[0].hint
+
+
+def test_empty_file(package):
+    package.csv_path("retired_ids").write_text("", encoding="utf-8")
+    [problem] = package.validate()
+    assert (problem.file, problem.rule) == ("datasets/retired_ids.csv", "source-error")
