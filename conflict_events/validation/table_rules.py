@@ -8,7 +8,7 @@ vocabularies, code lists, patterns, ranges, lengths, uniqueness and the primary 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 import pandera.pandas as pa
@@ -157,29 +157,27 @@ def _primary_key_problem(table: Table, index: int) -> Problem:
     )
 
 
+def _codes(field: Field) -> str:
+    codes = [str(c) for c in field.enum]
+    return ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
+
+
+# What to do about a failed check, in words built from the field's own definition.
+_HINTS: dict[str, Callable[[Field], str]] = {
+    "required": lambda f: f"{f.name} is required: fill it in",
+    "type": lambda f: _TYPE_HINTS.get(f.type, f"write a value of type {f.type}"),
+    "enum": lambda f: f"use one of the codes of {f.name}: {_codes(f)}",
+    "codelist": lambda f: f"use {codelists.describe(f.codelist)}",
+    "pattern": lambda f: f"write it to match the pattern {f.pattern}",
+    "minimum": lambda f: f"must be at least {f.minimum}",
+    "maximum": lambda f: f"must be at most {f.maximum}",
+    "minLength": lambda f: f"must be at least {f.min_length} characters long",
+    "maxLength": lambda f: f"must be at most {f.max_length} characters long",
+    "unique": lambda f: (
+        f"each {f.name} may appear only once: this value already appears in an earlier row"
+    ),
+}
+
+
 def _hint(rule: str, field: Field) -> str:
-    if rule == "required":
-        return f"{field.name} is required: fill it in"
-    if rule == "type":
-        return _TYPE_HINTS.get(field.type, f"write a value of type {field.type}")
-    if rule == "enum":
-        codes = [str(c) for c in field.enum]
-        shown = ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
-        return f"use one of the codes of {field.name}: {shown}"
-    if rule == "codelist":
-        return f"use {codelists.describe(field.codelist)}"
-    if rule == "pattern":
-        return f"write it to match the pattern {field.pattern}"
-    if rule == "minimum":
-        return f"must be at least {field.minimum}"
-    if rule == "maximum":
-        return f"must be at most {field.maximum}"
-    if rule == "minLength":
-        return f"must be at least {field.min_length} characters long"
-    if rule == "maxLength":
-        return f"must be at most {field.max_length} characters long"
-    if rule == "unique":
-        return (
-            f"each {field.name} may appear only once: this value already appears in an earlier row"
-        )
-    return rule
+    return _HINTS[rule](field)
