@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -70,8 +70,9 @@ def validate(
     try:
         problems = validate_package(descriptor)
     except PackageError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        _fail(str(exc), format)
+    except Exception as exc:  # last resort: a one-line report, never a traceback
+        _fail(f"internal error while validating {descriptor}: {type(exc).__name__}: {exc}", format)
     if format is ReportFormat.json:
         report = {
             "datapackage": str(descriptor),
@@ -86,6 +87,15 @@ def validate(
         typer.echo(f"{descriptor}: {summary}", err=True)
     if problems:
         raise typer.Exit(EXIT_INVALID)
+
+
+def _fail(message: str, format: ReportFormat) -> NoReturn:
+    """Stop with exit status 2, saying why in the report's own format."""
+    if format is ReportFormat.json:
+        typer.echo(json.dumps({"valid": False, "error": message}, ensure_ascii=False))
+    else:
+        typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ are kept: the frame's index + 2 is the row number a spreadsheet shows (the heade
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +15,10 @@ import pandas as pd
 from conflict_events.metadata import Field, TableSchema
 
 HEADER_ROWS = 1
-_INTEGER = r"[+-]?[0-9]+"
-_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# Whole cells only: no spaces, no NaN or infinity, and integers that fit in 64 bits.
+_INTEGER = r"[+-]?[0-9]{1,18}"
+_NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?"
+_DATE = r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}"  # year 0 does not exist
 
 
 def row_number(index_label: int) -> int:
@@ -29,15 +32,20 @@ def read_raw(path: Path, schema: TableSchema) -> pd.DataFrame:
     A row with more cells than the header is cut to the header's width rather than
     dropped, so later rows keep their numbers; the structure layer reports the extra cells.
     """
+    skipped = _leading_blank_lines(path)
     options = dict(
         dtype=str,
+        index_col=False,
+        skiprows=skipped,
         keep_default_na=False,
         na_values=schema.missing_values,
         skip_blank_lines=False,
         encoding="utf-8",
     )
     try:
-        frame = pd.read_csv(path, **options)
+        with warnings.catch_warnings():  # extra cells on every row: cut, and reported by layer 1
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, **options)
     except pd.errors.ParserError:
         header = pd.read_csv(path, nrows=0, **options).columns
         frame = pd.read_csv(
@@ -46,7 +54,19 @@ def read_raw(path: Path, schema: TableSchema) -> pd.DataFrame:
             on_bad_lines=lambda cells: cells[: len(header)],
             **options,
         )
+    frame.index += skipped
     return frame.dropna(how="all")
+
+
+def _leading_blank_lines(path: Path) -> int:
+    """Blank lines before the header, which CSV readers (frictionless too) pass over."""
+    count = 0
+    with path.open(encoding="utf-8", newline="") as f:
+        for line in f:
+            if line.strip():
+                break
+            count += 1
+    return count
 
 
 def parse_column(raw: pd.Series, field: Field) -> pd.Series:
@@ -56,7 +76,9 @@ def parse_column(raw: pd.Series, field: Field) -> pd.Series:
         ok = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
         return pd.to_numeric(text.where(ok), errors="coerce").astype("Int64")
     if field.type == "number":
-        return pd.to_numeric(text, errors="coerce").astype("Float64")
+        ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
+        numbers = pd.to_numeric(text.where(ok), errors="coerce").astype("Float64")
+        return numbers.where(numbers.abs() != float("inf"))
     if field.type == "date":
         ok = text.str.fullmatch(_DATE).fillna(False).astype(bool)
         return pd.to_datetime(text.where(ok), format="%Y-%m-%d", errors="coerce")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import frictionless
 
 from conflict_events.metadata.schema import TableSchema
 
@@ -74,19 +77,63 @@ class DataPackage:
         return next((r for r in self.resources if r.name == name), None)
 
 
+def canonical_tables() -> list[str]:
+    """The tables every conflict-events package has: one per schema file this install ships."""
+    shipped = _PACKAGE_DIR / "_data" / "schemas"
+    folder = shipped if shipped.is_dir() else _PACKAGE_DIR.parent / "schemas"
+    return sorted(p.name.removesuffix(".schema.json") for p in folder.glob("*.schema.json"))
+
+
+def _schema_problems(descriptor: Any) -> list[str]:
+    """Why a Table Schema cannot be used, in the standard's words and ours; [] when it can."""
+    if not isinstance(descriptor, dict):
+        return ["a Table Schema must be a JSON object"]
+    keys = descriptor.get("foreignKeys", [])
+    if not isinstance(keys, list) or not all(
+        isinstance(fk, dict) and "fields" in fk and isinstance(fk.get("reference"), dict)
+        for fk in keys
+    ):  # checked first: frictionless-py itself fails on such keys
+        return ["each foreign key needs 'fields' and a 'reference' object"]
+    try:
+        notes = [error.note for error in frictionless.Schema.metadata_validate(descriptor)]
+    except Exception as exc:  # a shape frictionless-py does not foresee
+        return [f"the schema cannot be read as a Table Schema ({type(exc).__name__}: {exc})"]
+    if notes:
+        return notes
+    schema = TableSchema(descriptor)
+    for column in schema.fields:
+        if column.pattern is not None:
+            try:
+                re.compile(column.pattern)
+            except re.error as exc:
+                notes.append(
+                    f"field {column.name}: pattern {column.pattern!r} is not a regex ({exc})"
+                )
+    names = set(schema.field_names)
+    for fk in keys:
+        fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
+        notes += [f"foreignKeys names unknown field {f!r}" for f in fields if f not in names]
+    return notes
+
+
 def _read_schema(basepath: Path, ref: Any) -> tuple[TableSchema | None, str | None]:
     """Resolve a resource's schema, inline or by relative path; say why when it can't be."""
-    if isinstance(ref, dict):
-        return TableSchema(ref), None
-    if not isinstance(ref, str):
+    if isinstance(ref, str):
+        file = path_inside(basepath, ref)
+        if file is None:
+            return None, f"schema path {ref} leads outside the package"
+        try:
+            ref = json.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None, f"schema file {ref} does not exist"
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return None, f"schema file {ref} cannot be read as JSON: {exc}"
+    elif ref is None:
         return None, "the resource has no schema"
-    path = basepath / ref
-    try:
-        return TableSchema(json.loads(path.read_text(encoding="utf-8"))), None
-    except FileNotFoundError:
-        return None, f"schema file {ref} does not exist"
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"schema file {ref} cannot be read as JSON: {exc}"
+    problems = _schema_problems(ref)
+    if problems:
+        return None, "; ".join(problems)
+    return TableSchema(ref), None
 
 
 def load_package(descriptor_path: str | Path) -> DataPackage:
@@ -106,9 +153,10 @@ def load_package(descriptor_path: str | Path) -> DataPackage:
         raise PackageError(f"{path}: a data package descriptor must be a JSON object")
 
     package = DataPackage(descriptor_path=path.resolve(), descriptor=descriptor)
-    for res in descriptor.get("resources", []) or []:
+    resources = descriptor.get("resources")
+    for res in resources if isinstance(resources, list) else []:
         if not isinstance(res, dict) or not isinstance(res.get("path"), str):
-            continue  # reported by the structure layer; nothing here can read it
+            continue  # the structure layer reports the descriptor error; nothing here can read it
         schema, error = _read_schema(package.basepath, res.get("schema"))
         package.resources.append(
             Resource(

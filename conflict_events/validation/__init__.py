@@ -36,7 +36,7 @@ LAYERS: dict[str, list[Rule]] = {
         keys.foreign_keys,
         keys.retired_ids,
         keys.actor_parent_cycles,
-        keys.event_roles,
+        keys.category_counts,
         keys.evidence_present,
         event_rules.fatalities_order,
         event_rules.date_order,
@@ -50,11 +50,14 @@ LAYERS: dict[str, list[Rule]] = {
 }
 
 
-def validate(descriptor: str | Path) -> list[Problem]:
-    """All problems in the package, layer by layer. Raises PackageError for an unusable descriptor."""
+def validate(descriptor: str | Path, layers: dict[str, list[Rule]] | None = None) -> list[Problem]:
+    """All problems in the package, layer by layer (LAYERS unless others are given).
+
+    Raises PackageError when the descriptor itself is missing or unreadable.
+    """
     context = read_tables(load_package(descriptor))
     problems: list[Problem] = []
-    for layer, rules in LAYERS.items():
+    for layer, rules in (LAYERS if layers is None else layers).items():
         for rule in rules:
             problems.extend(_run(rule, context, layer))
     return problems

@@ -32,14 +32,15 @@ class Table:
 class Context:
     package: DataPackage
     tables: dict[str, Table] = field(default_factory=dict)
-    unreadable: dict[str, str] = field(default_factory=dict)
+    # Tables the rules cannot use, and why: the structure layer reports them.
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)
 
 
 def read_tables(package: DataPackage) -> Context:
-    """Read every table that has a schema; remember why the others could not be read."""
+    """Read every table whose file and header fit its schema; note why the others don't."""
     context = Context(package=package)
     for resource in package.resources:
         file = resource.file(package.basepath)
@@ -48,8 +49,14 @@ def read_tables(package: DataPackage) -> Context:
         try:
             raw = read_raw(file, resource.schema)
         except Exception as exc:  # any unreadable file becomes a reported problem
-            context.unreadable[resource.name] = (
+            context.skipped[resource.name] = (
                 str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
+            continue
+        if list(raw.columns) != resource.schema.field_names:
+            context.skipped[resource.name] = (
+                f"header {','.join(map(str, raw.columns))} differs from the schema's "
+                f"{','.join(resource.schema.field_names)}"
             )
             continue
         context.tables[resource.name] = Table(resource, raw, parse_table(raw, resource.schema))

@@ -57,29 +57,27 @@ def dated_before_sources(context: Context) -> Iterator[Problem]:
     events, evidence, sources = (context.table(n) for n in ("events", "event_sources", "sources"))
     if events is None or evidence is None or sources is None:
         return
-    if (
-        not {"event_id", "source_id"} <= set(evidence.typed)
-        or "published_date" not in sources.typed
-    ):
-        return
     published = evidence.typed[["event_id", "source_id"]].merge(
         sources.typed[["source_id", "published_date"]], on="source_id"
     )
     first = (
         published.sort_values("published_date").drop_duplicates("event_id").set_index("event_id")
     )
-    dated = events.typed[["event_id", "event_date"]].dropna()
-    joined = dated.join(first, on="event_id", how="inner")
-    for index in joined.index[joined["event_date"] > joined["published_date"]]:
-        yield events.problem(
-            index,
-            "event_date",
-            "date-after-publication",
-            f"source {joined.at[index, 'source_id']}, which reports this event, was published on "
-            f"{cell_text(joined.at[index, 'published_date'])}: date the event when it happened, "
-            "on or before that",
-            LAYER,
-        )
+    joined = events.typed[["event_id", "event_date", "event_date_end"]].join(
+        first, on="event_id", how="inner"
+    )
+    for column in ("event_date", "event_date_end"):
+        late = (joined[column] > joined["published_date"]).fillna(False).astype(bool)
+        for index in joined.index[late]:
+            yield events.problem(
+                index,
+                column,
+                "date-after-publication",
+                f"source {joined.at[index, 'source_id']}, which reports this event, was published "
+                f"on {cell_text(joined.at[index, 'published_date'])}: date the event when it "
+                "happened, on or before that",
+                LAYER,
+            )
 
 
 def category_parents(context: Context) -> Iterator[Problem]:

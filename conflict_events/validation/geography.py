@@ -46,10 +46,11 @@ def coordinates(context: Context) -> Iterator[Problem]:
     columns = {"latitude", "longitude", "country_iso3"}
     if locations is None or not columns <= set(locations.typed):
         return
-    frame = locations.typed
-    half = frame["latitude"].isna() != frame["longitude"].isna()
+    frame, written = locations.typed, locations.raw
+    # Judged on the cells as written: an unparseable number is a type problem, not a lone half.
+    half = written["latitude"].isna() != written["longitude"].isna()
     for index in frame.index[half]:
-        missing = "latitude" if frame["latitude"].isna()[index] else "longitude"
+        missing = "latitude" if written["latitude"].isna()[index] else "longitude"
         yield locations.problem(
             index,
             missing,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pandas as pd
@@ -16,14 +17,26 @@ def foreign_keys(context: Context) -> Iterator[Problem]:
     """Every reference names a row that exists in the referenced table."""
     for name, table in context.tables.items():
         for fk in table.resource.schema.foreign_keys(name):
-            target = context.table(fk.resource)
             fields, ref_fields = list(fk.fields), list(fk.reference_fields)
-            if (
-                target is None
-                or not set(fields) <= set(table.typed)
-                or not set(ref_fields) <= set(target.typed)
+            declared = context.package.resource(fk.resource)
+            if declared is None or (
+                declared.schema is not None
+                and not set(ref_fields) <= set(declared.schema.field_names)
             ):
-                continue  # a missing table or column is reported by the structure layer
+                yield Problem(
+                    context.package.descriptor_file,
+                    None,
+                    None,
+                    "foreign-key-target",
+                    f"{name}: {','.join(fields)} -> {fk.resource}.{','.join(ref_fields)}",
+                    "the foreign key points at a table or field the package does not have: "
+                    "fix the schema",
+                    LAYER,
+                )
+                continue
+            target = context.table(fk.resource)
+            if target is None:
+                continue  # the referenced table could not be read: the structure layer says why
             child = table.typed[fields].dropna()
             known = pd.MultiIndex.from_frame(target.typed[ref_fields].dropna())
             missing = ~pd.MultiIndex.from_frame(child).isin(known)
@@ -49,6 +62,16 @@ def retired_ids(context: Context) -> Iterator[Problem]:
             continue
         key = table.resource.schema.primary_key[0]
         ids = table.typed[key]
+        pattern = table.resource.schema.field(key).pattern
+        if pattern and not re.fullmatch(pattern, row["retired_id"]):
+            yield retired.problem(
+                index,
+                "retired_id",
+                "retired-table",
+                f"this is not an ID of {row['table']} (pattern {pattern}): name the table it belongs to",
+                LAYER,
+            )
+            continue
         for reuse in ids.index[ids == row["retired_id"]]:
             successor = row.get("successor_id")
             follow = f", or use its successor {successor}" if pd.notna(successor) else ""
@@ -100,44 +123,70 @@ def actor_parent_cycles(context: Context) -> Iterator[Problem]:
             )
 
 
-def event_roles(context: Context) -> Iterator[Problem]:
-    """Each event has exactly one actor1, at most one actor2, and associates only beside them."""
-    events, links = context.table("events"), context.table("event_actors")
-    if events is None or links is None or not {"event_id", "role"} <= set(links.typed):
-        return
-    roles = links.typed[["event_id", "role"]].dropna()
-    for role in ("actor1", "actor2"):
-        repeated = roles[roles["role"] == role].duplicated("event_id", keep="first")
-        for index in repeated.index[repeated]:
-            yield links.problem(
+def category_counts(context: Context) -> Iterator[Problem]:
+    """Per group (e.g. per event), how often each code may appear, as the schema's categories say.
+
+    A field with `x-group-by` counts its codes within each group: `x-min` and `x-max` bound
+    the rows with a code, `x-requires` names a code that must be in the group beside it.
+    Groups with no rows at all are found through the group field's foreign key.
+    """
+    for name, table in context.tables.items():
+        schema = table.resource.schema
+        for field in schema.fields:
+            group = field.descriptor.get("x-group-by")
+            if group is None:
+                continue
+            rows = table.typed[[group, field.name]].dropna()
+            groups_with = rows.groupby(field.name)[group].agg(set).to_dict()
+            for category in field.categories:
+                code, label = category["value"], category.get("label", category["value"])
+                with_code = rows[rows[field.name] == code]
+                most = category.get("x-max")
+                if most is not None:
+                    extra = with_code.groupby(group).cumcount() >= most
+                    for index in with_code.index[extra]:
+                        yield table.problem(
+                            index,
+                            field.name,
+                            f"{field.name}-count",
+                            f"a {group} has at most {most} {code} ({label}): "
+                            "give this row another code or remove it",
+                            LAYER,
+                        )
+                needed = category.get("x-requires")
+                if needed is not None:
+                    alone = with_code[~with_code[group].isin(groups_with.get(needed, set()))]
+                    for index in alone.index:
+                        yield table.problem(
+                            index,
+                            field.name,
+                            f"{field.name}-requires",
+                            f"{code} needs a {needed} row for the same {group}: add it or change this code",
+                            LAYER,
+                        )
+                if category.get("x-min", 0) > 0:
+                    yield from _groups_without(
+                        context, name, group, code, label, groups_with.get(code, set())
+                    )
+
+
+def _groups_without(
+    context: Context, name: str, group: str, code: str, label: str, having: set
+) -> Iterator[Problem]:
+    """Rows of the group's own table (e.g. events) that have no row with a required code."""
+    for fk in context.tables[name].resource.schema.foreign_keys(name):
+        target = context.table(fk.resource)
+        if fk.fields != (group,) or target is None:
+            continue
+        ids = target.typed[fk.reference_fields[0]].dropna()
+        for index in ids.index[~ids.isin(having)]:
+            yield target.problem(
                 index,
-                "role",
-                "event-roles",
-                f"this event already has an {role}: an event has one {role}; "
-                f"list further actors on that side as {'assoc_actor_1' if role == 'actor1' else 'assoc_actor_2'}",
+                fk.reference_fields[0],
+                f"{code}-missing",
+                f"every {group} needs a {code} ({label}) in {name}: add that row",
                 LAYER,
             )
-    for assoc, main in (("assoc_actor_1", "actor1"), ("assoc_actor_2", "actor2")):
-        has_main = set(roles.loc[roles["role"] == main, "event_id"])
-        orphans = roles[(roles["role"] == assoc) & ~roles["event_id"].isin(has_main)]
-        for index in orphans.index:
-            yield links.problem(
-                index,
-                "role",
-                "event-roles",
-                f"an {assoc} needs the event's {main}: add the {main} or change this role",
-                LAYER,
-            )
-    with_actor1 = set(roles.loc[roles["role"] == "actor1", "event_id"])
-    ids = events.typed["event_id"].dropna()
-    for index in ids.index[~ids.isin(with_actor1)]:
-        yield events.problem(
-            index,
-            "event_id",
-            "event-actor1",
-            "this event has no actor1: add a row to event_actors naming the actor that initiated it",
-            LAYER,
-        )
 
 
 def evidence_present(context: Context) -> Iterator[Problem]:

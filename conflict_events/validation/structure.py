@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import frictionless
 from frictionless import Checklist, FrictionlessException, Package
 
-from conflict_events.metadata import Resource
+from conflict_events.metadata import Resource, canonical_tables
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem
 
@@ -55,19 +55,41 @@ def check(context: Context) -> Iterator[Problem]:
     package = context.package
     for error in Package.metadata_validate(package.descriptor):
         yield _problem(package.descriptor_file, error)
+    present = {r.name for r in package.resources}
+    for name in canonical_tables():
+        if name not in present:
+            yield Problem(
+                package.descriptor_file,
+                None,
+                None,
+                "resource-missing",
+                name,
+                f"add the {name} resource (path and schema) to the descriptor",
+                LAYER,
+            )
     for resource in package.resources:
-        if resource.schema is None:
+        if resource.file(package.basepath) is None:
+            yield Problem(
+                package.descriptor_file,
+                None,
+                None,
+                "resource-path",
+                resource.path,
+                "give the table a relative path inside the package folder (no '..', no link out)",
+                LAYER,
+            )
+        elif resource.schema is None:
             yield Problem(
                 package.descriptor_file,
                 None,
                 None,
                 "schema-error",
                 resource.name,
-                f"{resource.schema_error}: point the resource at a readable Table Schema",
+                f"{resource.schema_error}: point the resource at a valid Table Schema",
                 LAYER,
             )
-            continue
-        yield from _file_problems(context, resource)
+        else:
+            yield from _file_problems(context, resource)
 
 
 def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
@@ -84,23 +106,22 @@ def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
         yield _problem(package.descriptor_file, exc.error)
         return
     errors = [error for task in report.tasks for error in task.errors] + list(report.errors)
-    short_rows = set()
+    rows_seen: set[tuple[str, int]] = set()
     for error in errors:
-        if (
-            error.type == "missing-cell"
-        ):  # frictionless lists each missing cell; a short row is one problem
-            if error.row_number in short_rows:
+        # frictionless lists each missing or extra cell; a short or long row is one problem
+        if error.type in ("missing-cell", "extra-cell"):
+            if (error.type, error.row_number) in rows_seen:
                 continue
-            short_rows.add(error.row_number)
+            rows_seen.add((error.type, error.row_number))
         yield _problem(resource.path, error)
-    if resource.name in context.unreadable and not errors:
+    if resource.name in context.skipped and not errors:
         yield Problem(
             resource.path,
             None,
             None,
             "unreadable",
-            context.unreadable[resource.name],
-            "save the table as UTF-8 CSV with one header row",
+            context.skipped[resource.name],
+            "save the table as UTF-8 CSV whose header row lists the schema's fields in order",
             LAYER,
         )
 

@@ -28,11 +28,13 @@ def test_fatalities_low_above_high_with_best_unknown(package):
     assert package.report() == [(EVENTS, 3, "fatalities_low", "fatalities-order")]
 
 
-def test_unknown_fatalities_stay_empty_and_valid(package):
-    assert package.cell("events", 2, "fatalities_best") == ""
+def test_a_reported_zero_is_a_count_not_unknown(package):
+    """0 is a number a source can give; only an empty cell means unknown."""
     package.set("events", 2, "fatalities_best", "0")
-    package.set("events", 2, "fatalities_high", "")
+    package.set("events", 2, "fatalities_high", "0")
     assert package.report() == []
+    package.set("events", 2, "fatalities_low", "1")
+    assert package.report() == [(EVENTS, 2, "fatalities_low", "fatalities-order")]
 
 
 def test_event_ends_before_it_starts(package):
@@ -50,6 +52,11 @@ def test_event_dated_after_its_source_was_published(package):
         "date-after-publication",
     )
     assert "src_000001" in problem.hint and "2020-01-28" in problem.hint
+
+
+def test_event_ending_after_its_source_was_published(package):
+    package.set("events", 3, "event_date_end", "2020-03-01")
+    assert package.report() == [(EVENTS, 3, "event_date_end", "date-after-publication")]
 
 
 def test_sub_event_type_of_another_event_type(package):

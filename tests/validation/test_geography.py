@@ -28,7 +28,6 @@ def test_swapped_coordinates_are_caught(package):
     assert package.report() == [(LOCATIONS, 2, "latitude,longitude", "coordinates-in-country")]
 
 
-def test_country_without_coordinates_is_valid(package):
-    assert package.cell("locations", 4, "location_type") == "country"
-    assert package.cell("locations", 4, "latitude") == ""
-    assert package.report() == []
+def test_unparseable_coordinate_is_one_type_problem(package):
+    package.set("locations", 2, "latitude", "nan")
+    assert package.report() == [(LOCATIONS, 2, "latitude", "type")]

@@ -70,6 +70,33 @@ def test_retired_id_successor_must_exist(package):
     assert package.report() == [(RETIRED, row, "successor_id", "retired-successor")]
 
 
+def test_retired_id_filed_under_the_wrong_table(package):
+    row = package.append(
+        "retired_ids",
+        retired_id="evt_00000002",
+        table="actors",
+        retired_on="2020-02-01",
+        reason="duplicate",
+    )
+    assert package.report() == [(RETIRED, row, "retired_id", "retired-table")]
+
+
+def test_foreign_key_to_a_table_the_package_lacks(package):
+    schema = package.root / "schemas" / "events.schema.json"
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace(
+            '"resource": "locations"', '"resource": "places"'
+        ),
+        encoding="utf-8",
+    )
+    [problem] = package.validate()
+    assert (problem.file, problem.rule, problem.value) == (
+        "datapackage.json",
+        "foreign-key-target",
+        "events: location_id -> places.location_id",
+    )
+
+
 def test_retired_id_without_reuse_is_valid(package):
     package.append(
         "retired_ids",
@@ -101,7 +128,21 @@ def test_second_actor1_in_an_event(package):
     row = package.append(
         "event_actors", event_id="evt_00000001", actor_id="act_000004", role="actor1"
     )
-    assert package.report() == [(LINKS, row, "role", "event-roles")]
+    [problem] = package.validate()
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        LINKS,
+        row,
+        "role",
+        "role-count",
+    )
+    assert problem.hint.startswith("a event_id has at most 1 actor1 (Primary actor)")
+
+
+def test_second_actor2_in_an_event(package):
+    row = package.append(
+        "event_actors", event_id="evt_00000002", actor_id="act_000004", role="actor2"
+    )
+    assert package.report() == [(LINKS, row, "role", "role-count")]
 
 
 def test_associate_without_its_main_actor(package):
@@ -109,12 +150,12 @@ def test_associate_without_its_main_actor(package):
     row = package.append(
         "event_actors", event_id="evt_00000004", actor_id="act_000002", role="assoc_actor_2"
     )
-    assert package.report() == [(LINKS, row, "role", "event-roles")]
+    assert package.report() == [(LINKS, row, "role", "role-requires")]
 
 
 def test_event_without_actor1(package):
     package.set("event_actors", 9, "role", "actor2")  # evt_00000004's only actor
-    assert package.report() == [(EVENTS, 5, "event_id", "event-actor1")]
+    assert package.report() == [(EVENTS, 5, "event_id", "actor1-missing")]
 
 
 def test_event_without_evidence(package):
