@@ -30,8 +30,12 @@ class PackageCopy:
             return list(csv.reader(f))
 
     def write_rows(self, table: str, rows: list[list[str]]) -> None:
+        # csv quotes a cell with "\n" but not one with a lone "\r", which readers take as a
+        # line break: quote every cell then, as a careful spreadsheet export would.
+        lone_cr = any("\r" in cell for row in rows for cell in row)
+        quoting = csv.QUOTE_ALL if lone_cr else csv.QUOTE_MINIMAL
         with self.csv_path(table).open("w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
+            csv.writer(f, lineterminator="\n", quoting=quoting).writerows(rows)
 
     def cell(self, table: str, row: int, column: str) -> str:
         rows = self.rows(table)

@@ -96,3 +96,18 @@ def test_unknown_option_is_a_usage_error():
 def test_version_follows_the_descriptor():
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     assert run("--version").stdout.strip() == descriptor["version"]
+
+
+def test_usage_error_in_json_format_is_json(tmp_path):
+    result = run("validate", str(tmp_path / "nope.json"), "--format", "json")
+    assert result.returncode == 2
+    assert json.loads(result.stdout) == {
+        "valid": False,
+        "error": f"{tmp_path / 'nope.json'}: no such file",
+    }
+
+
+def test_readme_commands_are_what_ci_runs():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert f"```sh\n{ci}\n```" in readme
