@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from conflict_events import __version__
+from conflict_events.build import BuildError, build_release
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.validation import validate as validate_package
 
@@ -87,6 +88,35 @@ def validate(
         typer.echo(f"{descriptor}: {summary}", err=True)
     if problems:
         raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def build(
+    datapackage: Annotated[
+        Path | None, typer.Argument(help="datapackage.json to release (default as for validate).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The release folder.")] = Path("dist"),
+) -> None:
+    """Validate, then publish a release folder: Parquet and CSV per table, events_flat,
+    the stored articles, a checksummed datapackage.json, SHA256SUMS and a zip.
+
+    Nothing is published when the data are invalid, and an interrupted build leaves the
+    previous release untouched.
+    """
+    descriptor = datapackage or default_descriptor()
+    try:
+        folder = build_release(descriptor, out)
+    except BuildError as exc:
+        for problem in exc.problems:
+            typer.echo(problem.as_line())
+        typer.echo(f"{descriptor}: {len(exc.problems)} problem(s); nothing was built", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except PackageError as exc:
+        _fail(str(exc), ReportFormat.text)
+    except KeyboardInterrupt:
+        typer.echo(f"interrupted: {out} is as it was before the build", err=True)
+        raise typer.Exit(130) from None
+    typer.echo(str(folder))
 
 
 def _fail(message: str, format: ReportFormat) -> NoReturn:

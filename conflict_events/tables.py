@@ -7,6 +7,7 @@ are kept: the frame's index + 2 is the row number a spreadsheet shows (the heade
 
 from __future__ import annotations
 
+import csv
 import warnings
 from pathlib import Path
 
@@ -94,3 +95,18 @@ def parse_table(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     """Typed copy of the columns the schema knows; row labels unchanged."""
     typed = {f.name: parse_column(raw[f.name], f) for f in schema.fields if f.name in raw}
     return pd.DataFrame(typed, index=raw.index)
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """Write text cells as UTF-8 CSV with LF line ends, quoting only where needed.
+
+    Python's csv module leaves a cell with a lone carriage return unquoted when lines end
+    in LF, and readers would split the row there: such rows are written fully quoted.
+    """
+    with path.open("w", encoding="utf-8", newline="") as f:
+        minimal = csv.writer(f, lineterminator="\n")
+        quoted = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        minimal.writerow(frame.columns)
+        for row in frame.itertuples(index=False):
+            cells = ["" if pd.isna(cell) else str(cell) for cell in row]
+            (quoted if any("\r" in cell for cell in cells) else minimal).writerow(cells)
