@@ -1,0 +1,192 @@
+"""Build a release: validate, then write typed Parquet, CSV copies, the joined events_flat
+view, the stored articles, a checksummed descriptor and a zip, and publish them at once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from conflict_events import __version__
+from conflict_events.build import archive, atomic, flat, provenance
+from conflict_events.build.arrow import to_arrow
+from conflict_events.build.descriptor import article_resource, release_descriptor, table_resources
+from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
+from conflict_events.tables import write_csv
+from conflict_events.validation import Problem, validate
+from conflict_events.validation.context import Context, read_tables
+
+ARTICLES = "articles"
+
+
+class BuildError(Exception):
+    """The build stopped before publishing anything; `problems` says why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def zip_name(version: str) -> str:
+    return f"conflict-events-{version}.zip"
+
+
+@contextmanager
+def _steps(show: bool) -> Iterator:
+    """A step-by-step display on a terminal; nothing at all elsewhere."""
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        disable=not (show and console.is_terminal),
+        transient=False,
+    ) as progress:
+
+        @contextmanager
+        def step(description: str) -> Iterator[None]:
+            task = progress.add_task(description, total=1)
+            yield
+            progress.update(task, completed=1, description=f"{description}: done")
+
+        yield step
+
+
+def _sorted(
+    raw: pd.DataFrame, typed: pd.DataFrame, schema: TableSchema
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows in primary-key order, so the same data always give the same bytes."""
+    order = typed.sort_values(schema.primary_key, kind="stable").index
+    return raw.loc[order].reset_index(drop=True), typed.loc[order].reset_index(drop=True)
+
+
+def _write_table(
+    folder: Path,
+    name: str,
+    raw: pd.DataFrame,
+    typed: pd.DataFrame,
+    schema: TableSchema,
+    description: str,
+) -> None:
+    data = folder / "data"
+    data.mkdir(exist_ok=True)
+    write_csv(data / f"{name}.csv", raw)
+    table = to_arrow(raw, typed, schema, description)
+    pq.write_table(table, data / f"{name}.parquet", compression="zstd")
+
+
+def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> pd.DataFrame:
+    """Copy each article into the release and point article_path at the copy."""
+    target = folder / ARTICLES
+    target.mkdir()
+    released = sources.copy()
+    new_paths = ARTICLES + "/" + sources["article_path"].map(lambda p: Path(p).name)
+    duplicated = new_paths[new_paths.duplicated()]
+    if not duplicated.empty:
+        raise BuildError(
+            [
+                Problem(
+                    "datasets/sources.csv",
+                    None,
+                    "article_path",
+                    "article-name",
+                    duplicated.iloc[0],
+                    "two stored articles share a file name: rename one",
+                    "build",
+                )
+            ]
+        )
+    for old, new in zip(sources["article_path"], new_paths, strict=True):
+        shutil.copyfile(basepath / old, folder / new)
+    released["article_path"] = new_paths
+    return released
+
+
+def build_release(descriptor: str | Path, out: str | Path, show_progress: bool = True) -> Path:
+    """Validate the package and publish its release at `out`; raise BuildError if invalid."""
+    out = Path(out).resolve()
+    with _steps(show_progress) as step:
+        with step("validate"):
+            problems = validate(descriptor)
+            if problems:
+                raise BuildError(problems)
+            package = load_package(descriptor)
+            context = read_tables(package)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic.clean_leftovers(out)
+        work = atomic.temp_folder(out)
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        try:
+            _write_release(package, context, work, step)
+            with step("publish"):
+                atomic.publish(work, out)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+    return out
+
+
+def _data_paths(package: DataPackage) -> list[str]:
+    """The top-level files and folders holding the data: descriptor, tables, schemas, articles."""
+    paths = [r.path for r in package.resources]
+    paths += [
+        r.descriptor["schema"]
+        for r in package.resources
+        if isinstance(r.descriptor.get("schema"), str)
+    ]
+    return sorted({package.descriptor_file, *(Path(p).parts[0] for p in paths)})
+
+
+def _write_release(package: DataPackage, context: Context, work: Path, step: Callable) -> None:
+    source = package.descriptor
+    version = source["version"]
+    raw = {}
+    resources: list[dict] = []
+    with step("stored articles"):
+        sources = context.tables["sources"]
+        released_sources = _store_articles(work, package.basepath, sources.raw)
+    for name in [r.name for r in package.resources if r.name in canonical_tables()]:
+        table = context.tables[name]
+        with step(f"table {name}"):
+            text = released_sources if name == "sources" else table.raw
+            text, typed = _sorted(text, table.typed, table.resource.schema)
+            raw[name] = text
+            description = table.resource.descriptor.get("description", "")
+            _write_table(work, name, text, typed, table.resource.schema, description)
+            resources += table_resources(
+                work,
+                name,
+                table.resource.descriptor.get("title", name),
+                description,
+                table.resource.schema,
+            )
+    with step(f"view {flat.NAME}"):
+        schema = flat.flat_schema({n: t.resource.schema for n, t in context.tables.items()})
+        text, typed = flat.flat_tables(raw, schema)
+        _write_table(work, flat.NAME, text, typed, schema, flat.DESCRIPTION)
+        resources += table_resources(work, flat.NAME, "Events (flat)", flat.DESCRIPTION, schema)
+    resources += [article_resource(work, p) for p in sorted(released_sources["article_path"])]
+    with step("descriptor, checksums and zip"):
+        created = provenance.build_time(
+            package.basepath, source.get("created", "1980-01-01T00:00:00Z")
+        )
+        commit = provenance.git_commit(package.basepath)
+        uncommitted = commit is not None and provenance.uncommitted_changes(
+            package.basepath, _data_paths(package)
+        )
+        descriptor = release_descriptor(
+            source, resources, created, commit, uncommitted, __version__
+        )
+        (work / "datapackage.json").write_text(
+            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        archive.write_checksums(work)
+        archive.write_zip(work, work / zip_name(version), created)

@@ -1,0 +1,83 @@
+"""Publish a finished release folder in one step, or not at all.
+
+The build writes everything into a hidden sibling folder. Publishing swaps it with the
+previous release in a single rename (Linux renameat2 RENAME_EXCHANGE), so at every moment
+the release folder is either the old release or the new one, whole. Where the exchange is
+not available, the old folder is moved aside first: a crash in between leaves it there,
+and the next build puts it back.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def temp_folder(out: Path) -> Path:
+    return out.with_name(f".{out.name}.tmp-{os.getpid()}")
+
+
+def _aside_folder(out: Path) -> Path:
+    return out.with_name(f".{out.name}.old-{os.getpid()}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove what killed builds left behind; put back a release moved aside, if any."""
+    for leftover in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not pid.isdigit() or (_alive(int(pid)) and int(pid) != os.getpid()):
+            continue
+        if kind.endswith(".old") and not out.exists():
+            os.rename(leftover, out)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _sync(folder: Path) -> None:
+    """Flush every file and the folder itself, so a power cut cannot publish empty files."""
+    for path in [*folder.rglob("*"), folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def publish(finished: Path, out: Path) -> None:
+    """Make `finished` the release at `out`; the previous release stays whole until then."""
+    _sync(finished)
+    if not out.exists():
+        os.rename(finished, out)
+    elif _exchange(finished, out):
+        shutil.rmtree(finished)  # now holds the previous release
+    else:
+        aside = _aside_folder(out)
+        os.rename(out, aside)
+        os.rename(finished, out)
+        shutil.rmtree(aside)
+    _sync(out.parent)

@@ -1,0 +1,137 @@
+"""events_flat: one row per event with its place, actors by role and sources joined in.
+
+The view restates no column: each column is taken from a field of another table (renamed
+where needed), and its type, title and description are derived from that field's schema.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pandas as pd
+
+from conflict_events.metadata import Field, TableSchema
+from conflict_events.tables import parse_table
+
+NAME = "events_flat"
+DESCRIPTION = (
+    "One row per event with its location, its actors by role and its sources joined in: "
+    "the single table most analyses start from."
+)
+_EVENT_COLUMNS = [
+    "event_id",
+    "event_date",
+    "event_date_end",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+]
+_LOCATION_COLUMNS = {
+    "location_id": "location_id",
+    "location_name": "name",
+    "country_iso3": "country_iso3",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "latitude": "latitude",
+    "longitude": "longitude",
+}
+_LATER_EVENT_COLUMNS = [
+    "geo_precision",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "civilian_targeting",
+    "tags",
+    "summary",
+]
+# Lists of the event's sources, in source_id order; URLs are separated by spaces (never in a URL).
+_SOURCE_COLUMNS = {
+    "source_ids": ("source_id", ";"),
+    "publishers": ("publisher", ";"),
+    "published_dates": ("published_date", ";"),
+    "urls": ("url", " "),
+}
+
+
+def _renamed(field: Field, name: str, title_prefix: str = "") -> dict[str, Any]:
+    descriptor = copy.deepcopy(field.descriptor)
+    descriptor["name"] = name
+    if title_prefix:
+        descriptor["title"] = f"{title_prefix}: {descriptor.get('title', field.name)}"
+    descriptor.get("constraints", {}).pop("unique", None)
+    return descriptor
+
+
+def _as_list(field: Field, name: str, delimiter: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "title": f"Sources: {field.descriptor.get('title', field.name)}",
+        "type": "list",
+        "itemType": field.type,
+        "delimiter": delimiter,
+        "description": f"For every source reporting the event, in source_id order: {field.description}",
+    }
+
+
+def _role_field(role: dict[str, Any], actor_name: Field) -> dict[str, Any]:
+    code, label = role["value"], role.get("label", role["value"])
+    descriptor: dict[str, Any] = {
+        "name": code,
+        "title": label,
+        "description": f"{actor_name.description} Here: {role.get('description', label)}",
+    }
+    if role.get("x-max") == 1:
+        descriptor["type"] = "string"
+    else:
+        descriptor |= {"type": "list", "itemType": "string", "delimiter": ";"}
+    return descriptor
+
+
+def flat_schema(schemas: dict[str, TableSchema]) -> TableSchema:
+    events, locations = schemas["events"], schemas["locations"]
+    roles = schemas["event_actors"].field("role").categories
+    fields = [_renamed(events.field(n), n) for n in _EVENT_COLUMNS]
+    fields += [_renamed(locations.field(s), n, "Location") for n, s in _LOCATION_COLUMNS.items()]
+    fields += [_role_field(r, schemas["actors"].field("name")) for r in roles]
+    fields += [_renamed(events.field(n), n) for n in _LATER_EVENT_COLUMNS]
+    fields += [_as_list(schemas["sources"].field(s), n, d) for n, (s, d) in _SOURCE_COLUMNS.items()]
+    for field in fields:
+        if field["name"] == "event_id":
+            field.setdefault("constraints", {})["unique"] = True
+    return TableSchema(
+        {
+            "$schema": events.descriptor.get("$schema"),
+            "description": DESCRIPTION,
+            "fields": fields,
+            "primaryKey": ["event_id"],
+            "missingValues": events.missing_values,
+        }
+    )
+
+
+def _joined(frame: pd.DataFrame, key: str, column: str, delimiter: str) -> pd.Series:
+    return frame.groupby(key, sort=True)[column].agg(lambda values: delimiter.join(values))
+
+
+def flat_tables(
+    raw: dict[str, pd.DataFrame], schema: TableSchema
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(text, typed) frames of the view, built from the tables' text cells, one row per event."""
+    events = raw["events"]
+    locations = raw["locations"].rename(columns={v: k for k, v in _LOCATION_COLUMNS.items()})
+    flat = events[[*_EVENT_COLUMNS, "location_id", *_LATER_EVENT_COLUMNS]].merge(
+        locations[list(_LOCATION_COLUMNS)], on="location_id", how="left"
+    )
+    links = raw["event_actors"].merge(raw["actors"][["actor_id", "name"]], on="actor_id")
+    links = links.sort_values(["event_id", "actor_id"])
+    for role in links["role"].dropna().unique():
+        names = _joined(links[links["role"] == role], "event_id", "name", ";")
+        flat[role] = flat["event_id"].map(names)
+    evidence = raw["event_sources"][["event_id", "source_id"]].drop_duplicates()
+    cited = evidence.merge(raw["sources"], on="source_id").sort_values(["event_id", "source_id"])
+    for column, (source_column, delimiter) in _SOURCE_COLUMNS.items():
+        flat[column] = flat["event_id"].map(_joined(cited, "event_id", source_column, delimiter))
+    text = flat.reindex(columns=schema.field_names).astype("string")
+    text = text.sort_values("event_id", kind="stable").reset_index(drop=True)
+    return text, parse_table(text, schema)
