@@ -12,6 +12,7 @@ import typer
 
 from conflict_events import __version__
 from conflict_events.build import BuildError, build_release
+from conflict_events.build.verify import verify_release
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.validation import validate as validate_package
 
@@ -117,6 +118,21 @@ def build(
         typer.echo(f"interrupted: {out} is as it was before the build", err=True)
         raise typer.Exit(130) from None
     typer.echo(str(folder))
+
+
+@app.command()
+def verify(
+    release: Annotated[Path, typer.Argument(help="A release folder made by build.")] = Path("dist"),
+) -> None:
+    """Check every file of a release against its recorded size and SHA-256."""
+    problems = verify_release(release)
+    for problem in problems:
+        typer.echo(problem)
+    typer.echo(
+        f"{release}: {'intact' if not problems else f'{len(problems)} problem(s)'}", err=True
+    )
+    if problems:
+        raise typer.Exit(EXIT_INVALID)
 
 
 def _fail(message: str, format: ReportFormat) -> NoReturn:

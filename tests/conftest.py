@@ -72,12 +72,26 @@ class PackageCopy:
         return [(p.file, p.row, p.column, p.rule) for p in self.validate()]
 
 
-@pytest.fixture
-def package(tmp_path: Path) -> PackageCopy:
+def copy_package(target: Path) -> PackageCopy:
     for part in PACKAGE_PARTS:
         source = REPO / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
+            shutil.copytree(source, target / part)
         else:
-            shutil.copy2(source, tmp_path / part)
-    return PackageCopy(tmp_path)
+            shutil.copy2(source, target / part)
+    return PackageCopy(target)
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> PackageCopy:
+    return copy_package(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seed_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's data package built once per test session (read it, don't change it)."""
+    from conflict_events.build import build_release
+
+    return build_release(
+        REPO / "datapackage.json", tmp_path_factory.mktemp("release") / "dist", show_progress=False
+    )

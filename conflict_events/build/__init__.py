@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,10 +112,23 @@ def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> pd.D
     return released
 
 
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into an exit that runs the clean-up, as SIGINT already does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def build_release(descriptor: str | Path, out: str | Path, show_progress: bool = True) -> Path:
     """Validate the package and publish its release at `out`; raise BuildError if invalid."""
     out = Path(out).resolve()
-    with _steps(show_progress) as step:
+    with _terminate_cleanly(), _steps(show_progress) as step:
         with step("validate"):
             problems = validate(descriptor)
             if problems:

@@ -38,10 +38,14 @@ def _alive(pid: int) -> bool:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove what killed builds left behind; put back a release moved aside, if any."""
+    """Remove what killed builds left behind; put back a release moved aside, if any.
+
+    Leftovers are named `.<out>.tmp-<pid>` or `.<out>.old-<pid>`; those of a build still
+    running (another live process) are left alone.
+    """
     for leftover in out.parent.glob(f".{out.name}.*-*"):
         kind, _, pid = leftover.name.rpartition("-")
-        if not pid.isdigit() or (_alive(int(pid)) and int(pid) != os.getpid()):
+        if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
             continue
         if kind.endswith(".old") and not out.exists():
             os.rename(leftover, out)
