@@ -1,10 +1,15 @@
 """conflict-events: armed-conflict events traceable to the words that report them."""
 
-from importlib.metadata import PackageNotFoundError, version
+import json
 
-try:
-    __version__ = version("conflict-events")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+from conflict_events.paths import own_descriptor
+
+
+def _version() -> str:
+    """The data package's version, which this package's version follows (one place only)."""
+    return json.loads(own_descriptor().read_text(encoding="utf-8"))["version"]
+
+
+__version__ = _version()
 
 __all__ = ["__version__"]

@@ -1,5 +1,5 @@
 """Allow `python -m conflict_events`."""
 
-from conflict_events.cli import app
+from conflict_events.cli import run
 
-app()
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,10 @@ from conflict_events.build import BuildError, build_release
 from conflict_events.build.verify import verify_release
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.validation import validate as validate_package
+from conflict_events.versions.diff import diff_packages
+from conflict_events.versions.release import ReleaseError, cut_release
+from conflict_events.versions.report import as_json, as_markdown, as_text
+from conflict_events.versions.semver import Bump
 
 app = typer.Typer(
     help="Validate, build and load the conflict-events data package.",
@@ -29,6 +34,18 @@ EXIT_USAGE = 2
 
 class ReportFormat(StrEnum):
     text = "text"
+    json = "json"
+
+
+class BumpChoice(StrEnum):
+    patch = "patch"
+    minor = "minor"
+    major = "major"
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
     json = "json"
 
 
@@ -135,6 +152,61 @@ def verify(
         raise typer.Exit(EXIT_INVALID)
 
 
+@app.command()
+def diff(
+    old: Annotated[
+        Path, typer.Argument(help="Earlier version: release folder, zip or datapackage.json.")
+    ],
+    new: Annotated[
+        Path, typer.Argument(help="Later version: release folder, zip or datapackage.json.")
+    ],
+    format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = DiffFormat.text,
+) -> None:
+    """Rows added, removed and changed per table (matched by primary key), schema changes,
+    retired IDs, and the version bump the changes require.
+
+    Exit status 0 when identical, 1 when different, 2 when either side cannot be read.
+    """
+    try:
+        result = diff_packages(old, new)
+    except PackageError as exc:
+        _fail(str(exc), ReportFormat.json if format is DiffFormat.json else ReportFormat.text)
+    render = {DiffFormat.text: as_text, DiffFormat.markdown: as_markdown, DiffFormat.json: as_json}
+    typer.echo(render[format](result))
+    if not result.identical:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command()
+def release(
+    bump: Annotated[BumpChoice, typer.Option("--bump", help="How far to move the version.")],
+    datapackage: Annotated[Path | None, typer.Argument(help="datapackage.json to release.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The release folder.")] = Path("dist"),
+    previous: Annotated[
+        Path | None,
+        typer.Option(help="The previous release to compare with (default: the one at --out)."),
+    ] = None,
+) -> None:
+    """Cut the next release: refuse a bump smaller than the changes require (or IDs removed
+    without retirement), then update the version and CHANGELOG.md, and build."""
+    descriptor = datapackage or default_descriptor()
+    try:
+        version = cut_release(descriptor, Bump[bump.name.upper()], out, previous)
+    except BuildError as exc:
+        for problem in exc.problems:
+            typer.echo(problem.as_line())
+        typer.echo(f"{descriptor}: {len(exc.problems)} problem(s); nothing was released", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except ReleaseError as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except PackageError as exc:
+        _fail(str(exc), ReportFormat.text)
+    typer.echo(f"released {version} at {out}")
+
+
 def _fail(message: str, format: ReportFormat) -> NoReturn:
     """Stop with exit status 2, saying why in the report's own format."""
     if format is ReportFormat.json:
@@ -144,5 +216,13 @@ def _fail(message: str, format: ReportFormat) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-if __name__ == "__main__":
-    sys.exit(app())
+def run() -> None:
+    """The console entry point: an unforeseen failure is reported in one line, never as a
+    traceback (set CONFLICT_EVENTS_DEBUG=1 to see the traceback)."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("CONFLICT_EVENTS_DEBUG"):
+            raise
+        typer.echo(f"error: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)

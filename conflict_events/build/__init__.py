@@ -26,8 +26,6 @@ from conflict_events.tables import write_csv
 from conflict_events.validation import Problem, validate
 from conflict_events.validation.context import Context, read_tables
 
-ARTICLES = "articles"
-
 
 class BuildError(Exception):
     """The build stopped before publishing anything; `problems` says why."""
@@ -85,31 +83,14 @@ def _write_table(
     pq.write_table(table, data / f"{name}.parquet", compression="zstd")
 
 
-def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> pd.DataFrame:
-    """Copy each article into the release and point article_path at the copy."""
-    target = folder / ARTICLES
-    target.mkdir()
-    released = sources.copy()
-    new_paths = ARTICLES + "/" + sources["article_path"].map(lambda p: Path(p).name)
-    duplicated = new_paths[new_paths.duplicated()]
-    if not duplicated.empty:
-        raise BuildError(
-            [
-                Problem(
-                    "datasets/sources.csv",
-                    None,
-                    "article_path",
-                    "article-name",
-                    duplicated.iloc[0],
-                    "two stored articles share a file name: rename one",
-                    "build",
-                )
-            ]
-        )
-    for old, new in zip(sources["article_path"], new_paths, strict=True):
-        shutil.copyfile(basepath / old, folder / new)
-    released["article_path"] = new_paths
-    return released
+def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> list[str]:
+    """Copy each stored article into the release at the same relative path, so article_path
+    means the same file in the repository and in every release."""
+    paths = sorted(sources["article_path"])
+    for path in paths:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(basepath / path, folder / path)
+    return paths
 
 
 @contextmanager
@@ -142,6 +123,10 @@ def build_release(descriptor: str | Path, out: str | Path, show_progress: bool =
         work.mkdir()
         try:
             _write_release(package, context, work, step)
+            with step("check the release"):
+                problems = validate(work / "datapackage.json")
+                if problems:  # a bug in the build itself: never publish it
+                    raise BuildError(problems)
             with step("publish"):
                 atomic.publish(work, out)
         except BaseException:
@@ -167,13 +152,11 @@ def _write_release(package: DataPackage, context: Context, work: Path, step: Cal
     raw = {}
     resources: list[dict] = []
     with step("stored articles"):
-        sources = context.tables["sources"]
-        released_sources = _store_articles(work, package.basepath, sources.raw)
+        articles = _store_articles(work, package.basepath, context.tables["sources"].raw)
     for name in [r.name for r in package.resources if r.name in canonical_tables()]:
         table = context.tables[name]
         with step(f"table {name}"):
-            text = released_sources if name == "sources" else table.raw
-            text, typed = _sorted(text, table.typed, table.resource.schema)
+            text, typed = _sorted(table.raw, table.typed, table.resource.schema)
             raw[name] = text
             description = table.resource.descriptor.get("description", "")
             _write_table(work, name, text, typed, table.resource.schema, description)
@@ -189,7 +172,7 @@ def _write_release(package: DataPackage, context: Context, work: Path, step: Cal
         text, typed = flat.flat_tables(raw, schema)
         _write_table(work, flat.NAME, text, typed, schema, flat.DESCRIPTION)
         resources += table_resources(work, flat.NAME, "Events (flat)", flat.DESCRIPTION, schema)
-    resources += [article_resource(work, p) for p in sorted(released_sources["article_path"])]
+    resources += [article_resource(work, path) for path in articles]
     with step("descriptor, checksums and zip"):
         created = provenance.build_time(
             package.basepath, source.get("created", "1980-01-01T00:00:00Z")

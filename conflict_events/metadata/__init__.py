@@ -1,6 +1,7 @@
 """The data package's metadata: Table Schemas and the descriptor that ties them to files."""
 
 from conflict_events.metadata.package import (
+    DESCRIPTOR_NAME,
     DataPackage,
     PackageError,
     Resource,
@@ -12,6 +13,7 @@ from conflict_events.metadata.package import (
 from conflict_events.metadata.schema import Field, ForeignKey, TableSchema
 
 __all__ = [
+    "DESCRIPTOR_NAME",
     "DataPackage",
     "Field",
     "ForeignKey",

@@ -11,9 +11,9 @@ from typing import Any
 import frictionless
 
 from conflict_events.metadata.schema import TableSchema
+from conflict_events.paths import own_descriptor, own_root
 
 DESCRIPTOR_NAME = "datapackage.json"
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 class PackageError(Exception):
@@ -21,18 +21,17 @@ class PackageError(Exception):
 
 
 def default_descriptor() -> Path:
-    """The descriptor validated when none is named.
-
-    The current folder's datapackage.json if there is one (a checkout of the repository),
-    else the data package shipped inside the installed wheel, else the source tree's own.
-    """
+    """The descriptor validated when none is named: the current folder's datapackage.json
+    if there is one (a checkout of the repository), else this install's own."""
     here = Path.cwd() / DESCRIPTOR_NAME
-    if here.is_file():
-        return here
-    shipped = _PACKAGE_DIR / "_data" / DESCRIPTOR_NAME
-    if shipped.is_file():
-        return shipped
-    return _PACKAGE_DIR.parent / DESCRIPTOR_NAME
+    return here if here.is_file() else own_descriptor()
+
+
+def canonical_tables() -> list[str]:
+    """The tables every conflict-events package has: one per schema file this install ships."""
+    return sorted(
+        p.name.removesuffix(".schema.json") for p in (own_root() / "schemas").glob("*.schema.json")
+    )
 
 
 def path_inside(basepath: Path, relative: str) -> Path | None:
@@ -53,6 +52,12 @@ class Resource:
     descriptor: dict[str, Any]
     schema: TableSchema | None
     schema_error: str | None = None
+
+    @property
+    def is_csv(self) -> bool:
+        """CSV tables are what the rules read; a release's Parquet copies are checked by
+        frictionless and by their hashes."""
+        return self.descriptor.get("format", Path(self.path).suffix.lstrip(".")) == "csv"
 
     def file(self, basepath: Path) -> Path | None:
         """The table's file; None when its path leads outside the package (never read)."""
@@ -75,13 +80,6 @@ class DataPackage:
 
     def resource(self, name: str) -> Resource | None:
         return next((r for r in self.resources if r.name == name), None)
-
-
-def canonical_tables() -> list[str]:
-    """The tables every conflict-events package has: one per schema file this install ships."""
-    shipped = _PACKAGE_DIR / "_data" / "schemas"
-    folder = shipped if shipped.is_dir() else _PACKAGE_DIR.parent / "schemas"
-    return sorted(p.name.removesuffix(".schema.json") for p in folder.glob("*.schema.json"))
 
 
 def _schema_problems(descriptor: Any) -> list[str]:
@@ -157,7 +155,10 @@ def load_package(descriptor_path: str | Path) -> DataPackage:
     for res in resources if isinstance(resources, list) else []:
         if not isinstance(res, dict) or not isinstance(res.get("path"), str):
             continue  # the structure layer reports the descriptor error; nothing here can read it
-        schema, error = _read_schema(package.basepath, res.get("schema"))
+        if res.get("type") == "file" and "schema" not in res:
+            schema, error = None, None  # a plain file, such as a stored article in a release
+        else:
+            schema, error = _read_schema(package.basepath, res.get("schema"))
         package.resources.append(
             Resource(
                 name=str(res.get("name", res["path"])),

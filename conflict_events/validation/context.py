@@ -44,7 +44,7 @@ def read_tables(package: DataPackage) -> Context:
     context = Context(package=package)
     for resource in package.resources:
         file = resource.file(package.basepath)
-        if resource.schema is None or file is None:
+        if resource.schema is None or file is None or not resource.is_csv:
             continue  # reported by the structure layer; an outside path is never read
         try:
             raw = read_raw(file, resource.schema)

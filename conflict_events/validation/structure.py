@@ -78,7 +78,7 @@ def check(context: Context) -> Iterator[Problem]:
                 "give the table a relative path inside the package folder (no '..', no link out)",
                 LAYER,
             )
-        elif resource.schema is None:
+        elif resource.schema_error is not None:
             yield Problem(
                 package.descriptor_file,
                 None,
@@ -94,9 +94,11 @@ def check(context: Context) -> Iterator[Problem]:
 
 def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
     package = context.package
-    # Keys across tables are the cross-table layer's; frictionless checks one file at a time.
-    schema = {k: v for k, v in resource.schema.descriptor.items() if k != "foreignKeys"}
-    descriptor = resource.descriptor | {"schema": schema}
+    descriptor = resource.descriptor
+    if resource.schema is not None:
+        # Keys across tables are the cross-table layer's; frictionless checks one file at a time.
+        schema = {k: v for k, v in resource.schema.descriptor.items() if k != "foreignKeys"}
+        descriptor = descriptor | {"schema": schema}
     if any(True for _ in frictionless.Resource.metadata_validate(resource.descriptor)):
         return  # its descriptor errors were reported with the package descriptor's
     try:

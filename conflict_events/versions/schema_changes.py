@@ -1,0 +1,105 @@
+"""What changed between two versions of a table's schema, and the bump each change needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from conflict_events.metadata import Field, TableSchema
+from conflict_events.versions.semver import Bump
+
+
+@dataclass(frozen=True)
+class Change:
+    where: str  # table, or table.field
+    what: str
+    bump: Bump
+
+
+# For each constraint: the bump when it is added, removed, raised, lowered.
+_TIGHTER_WHEN_HIGHER = {"minimum", "minLength"}
+_TIGHTER_WHEN_LOWER = {"maximum", "maxLength"}
+
+
+def _constraint_changes(where: str, old: Field, new: Field) -> list[Change]:
+    changes = []
+    for name in sorted(set(old.constraints) | set(new.constraints)):
+        before, after = old.constraints.get(name), new.constraints.get(name)
+        if before == after:
+            continue
+        if name == "enum" and before is not None and after is not None:
+            gone = [c for c in before if c not in after]
+            came = [c for c in after if c not in before]
+            if gone:
+                changes.append(Change(where, f"vocabulary codes removed: {gone}", Bump.MAJOR))
+            if came:
+                changes.append(Change(where, f"vocabulary codes added: {came}", Bump.MINOR))
+            continue
+        if before in (None, False):
+            changes.append(Change(where, f"constraint {name} added: {after!r}", Bump.MAJOR))
+        elif after in (None, False):
+            changes.append(Change(where, f"constraint {name} removed (was {before!r})", Bump.MINOR))
+        elif name in _TIGHTER_WHEN_HIGHER | _TIGHTER_WHEN_LOWER:
+            tighter = (after > before) == (name in _TIGHTER_WHEN_HIGHER)
+            word = "tightened" if tighter else "loosened"
+            changes.append(
+                Change(
+                    where,
+                    f"{name} {word}: {before!r} -> {after!r}",
+                    Bump.MAJOR if tighter else Bump.MINOR,
+                )
+            )
+        else:  # a changed pattern or other value: which rows it admits cannot be told apart
+            changes.append(
+                Change(where, f"constraint {name} changed: {before!r} -> {after!r}", Bump.MAJOR)
+            )
+    return changes
+
+
+def _described(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a field that only describe it: changing them is metadata-only."""
+    return {k: descriptor.get(k) for k in ("title", "description", "categories")}
+
+
+def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Change]:
+    changes: list[Change] = []
+    old_fields = {f.name: f for f in old.fields}
+    new_fields = {f.name: f for f in new.fields}
+    for name in old_fields.keys() - new_fields.keys():
+        changes.append(Change(f"{table}.{name}", "field removed", Bump.MAJOR))
+    for name in new_fields.keys() - old_fields.keys():
+        changes.append(Change(f"{table}.{name}", "field added", Bump.MINOR))
+    for name in old_fields.keys() & new_fields.keys():
+        before, after, where = old_fields[name], new_fields[name], f"{table}.{name}"
+        if before.type != after.type:
+            changes.append(
+                Change(where, f"type changed: {before.type} -> {after.type}", Bump.MAJOR)
+            )
+        changes += _constraint_changes(where, before, after)
+        if _described(before.descriptor) != _described(after.descriptor):
+            changes.append(Change(where, "title, description or code labels changed", Bump.PATCH))
+    if [f.name for f in old.fields if f.name in new_fields] != [
+        f.name for f in new.fields if f.name in old_fields
+    ]:
+        changes.append(Change(table, "fields reordered", Bump.MAJOR))
+    if old.primary_key != new.primary_key:
+        changes.append(
+            Change(
+                table, f"primary key changed: {old.primary_key} -> {new.primary_key}", Bump.MAJOR
+            )
+        )
+    old_keys, new_keys = (
+        old.descriptor.get("foreignKeys", []),
+        new.descriptor.get("foreignKeys", []),
+    )
+    changes += [
+        Change(table, f"foreign key added: {fk}", Bump.MAJOR)
+        for fk in new_keys
+        if fk not in old_keys
+    ]
+    changes += [
+        Change(table, f"foreign key removed: {fk}", Bump.MINOR)
+        for fk in old_keys
+        if fk not in new_keys
+    ]
+    return sorted(changes, key=lambda c: (c.where, c.what))

@@ -1,0 +1,48 @@
+"""The change the release issue names: one event edited, one added, one retired."""
+
+from tests.conftest import PackageCopy
+
+NEW_SUMMARY = (
+    "Syrian government forces advanced on opposition positions west of Aleppo city, "
+    "according to regime media and opposition activists."
+)
+WARNING_QUOTE = "Turkey's Defence Ministry on Tuesday warned Turkish forces would retaliate"
+
+
+def edit_add_retire(package: PackageCopy) -> None:
+    package.set("events", 3, "summary", NEW_SUMMARY)  # evt_00000002
+    for table in ("event_actors", "event_sources", "events"):
+        rows = package.rows(table)
+        package.write_rows(table, [r for r in rows if r[0] != "evt_00000004"])
+    package.append(
+        "retired_ids",
+        retired_id="evt_00000004",
+        table="events",
+        retired_on="2026-11-24",
+        reason="erroneous",
+        note="Withdrawn for the test of retirements.",
+    )
+    package.copy_row(
+        "events",
+        4,
+        event_id="evt_00000005",
+        event_date="2020-01-28",
+        event_type="Strategic developments",
+        sub_event_type="Other",
+        summary="Turkey's Defence Ministry warned it would retaliate against attacks on its observation posts.",
+        tags="",
+        notes="",
+    )
+    package.append("event_actors", event_id="evt_00000005", actor_id="act_000004", role="actor1")
+    text = (package.root / "datasets/articles/000_0625744bc0b20f8b.txt").read_text(encoding="utf-8")
+    start = text.index(WARNING_QUOTE)
+    package.append(
+        "event_sources",
+        event_id="evt_00000005",
+        source_id="src_000001",
+        quote=WARNING_QUOTE,
+        quote_start=str(start),
+        quote_end=str(start + len(WARNING_QUOTE)),
+        attributed_to="Turkish Defence Ministry",
+    )
+    assert package.validate() == []

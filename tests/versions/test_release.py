@@ -1,0 +1,67 @@
+"""release: the bump is checked against what changed; version, changelog and build follow."""
+
+import json
+import subprocess
+import sys
+
+from conflict_events.build import build_release
+from conflict_events.build.verify import verify_release
+from tests.versions.scenario import edit_add_retire
+
+
+def release(package, out, bump):
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "release",
+            "--bump",
+            bump,
+            str(package.descriptor),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+def version_of(path):
+    return json.loads(path.read_text(encoding="utf-8"))["version"]
+
+
+def test_too_small_a_bump_is_refused_and_changes_nothing(package, tmp_path):
+    out = build_release(package.descriptor, tmp_path / "dist", show_progress=False)
+    edit_add_retire(package)
+    before = package.descriptor.read_bytes()
+    result = release(package, out, "patch")
+    assert result.returncode == 1
+    assert "refused: these changes require at least a minor bump" in result.stderr
+    assert package.descriptor.read_bytes() == before
+    assert not (package.root / "CHANGELOG.md").exists()
+    assert version_of(out / "datapackage.json") == "0.1.0"
+
+
+def test_release_updates_version_changelog_and_builds(package, tmp_path):
+    out = build_release(package.descriptor, tmp_path / "dist", show_progress=False)
+    edit_add_retire(package)
+    result = release(package, out, "minor")
+    assert result.returncode == 0, result.stderr
+    assert version_of(package.descriptor) == "0.2.0"
+    assert version_of(out / "datapackage.json") == "0.2.0"
+    assert (out / "conflict-events-0.2.0.zip").is_file()
+    assert verify_release(out) == []
+    changelog = (package.root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## 0.2.0 (" in changelog and "removed `evt_00000004` (retired: erroneous)" in changelog
+    again = release(package, out, "patch")
+    assert again.returncode == 1 and "nothing changed since the previous release" in again.stderr
+
+
+def test_removal_without_retirement_is_refused(package, tmp_path):
+    out = build_release(package.descriptor, tmp_path / "dist", show_progress=False)
+    for table in ("event_actors", "event_sources", "events"):
+        package.write_rows(table, [r for r in package.rows(table) if r[0] != "evt_00000004"])
+    result = release(package, out, "major")
+    assert result.returncode == 1
+    assert "evt_00000004 was removed without being listed in retired_ids" in result.stderr
