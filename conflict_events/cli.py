@@ -12,9 +12,10 @@ from typing import Annotated, NoReturn
 import typer
 
 from conflict_events import __version__
-from conflict_events.build import BuildError, build_release
+from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError, build_release
 from conflict_events.build.verify import verify_release
 from conflict_events.metadata import PackageError, default_descriptor
+from conflict_events.validation import Problem
 from conflict_events.validation import validate as validate_package
 from conflict_events.versions.diff import diff_packages
 from conflict_events.versions.release import ReleaseError, cut_release
@@ -125,15 +126,13 @@ def build(
     try:
         folder = build_release(descriptor, out)
     except BuildError as exc:
-        for problem in exc.problems:
-            typer.echo(problem.as_line())
-        typer.echo(f"{descriptor}: {len(exc.problems)} problem(s); nothing was built", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
-    except PackageError as exc:
+        _stop_with_problems(
+            exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was built"
+        )
+    except (PackageError, BuildSetupError) as exc:
         _fail(str(exc), ReportFormat.text)
-    except KeyboardInterrupt:
-        typer.echo(f"interrupted: {out} is as it was before the build", err=True)
-        raise typer.Exit(130) from None
+    except BuildInterrupted as exc:
+        _interrupted(exc, out)
     typer.echo(str(folder))
 
 
@@ -195,16 +194,33 @@ def release(
     try:
         version = cut_release(descriptor, Bump[bump.name.upper()], out, previous)
     except BuildError as exc:
-        for problem in exc.problems:
-            typer.echo(problem.as_line())
-        typer.echo(f"{descriptor}: {len(exc.problems)} problem(s); nothing was released", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
+        _stop_with_problems(
+            exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was released"
+        )
     except ReleaseError as exc:
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    except PackageError as exc:
+    except (PackageError, BuildSetupError) as exc:
         _fail(str(exc), ReportFormat.text)
+    except BuildInterrupted as exc:
+        _interrupted(exc, out)
     typer.echo(f"released {version} at {out}")
+
+
+def _interrupted(exc: BuildInterrupted, out: Path) -> NoReturn:
+    if exc.published:
+        typer.echo(f"interrupted after the new release was published at {out}", err=True)
+    else:
+        typer.echo(f"interrupted: {out} is as it was before the build", err=True)
+    raise typer.Exit(exc.status)
+
+
+def _stop_with_problems(problems: list[Problem], summary: str) -> NoReturn:
+    """One line per problem on stdout, the summary on stderr, exit status 1."""
+    for problem in problems:
+        typer.echo(problem.as_line())
+    typer.echo(summary, err=True)
+    raise typer.Exit(EXIT_INVALID)
 
 
 def _fail(message: str, format: ReportFormat) -> NoReturn:

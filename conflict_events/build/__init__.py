@@ -17,22 +17,44 @@ import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from conflict_events import __version__
+from conflict_events import package_version
 from conflict_events.build import archive, atomic, flat, provenance
 from conflict_events.build.arrow import to_arrow
 from conflict_events.build.descriptor import article_resource, release_descriptor, table_resources
+from conflict_events.build.errors import BuildError, BuildInterrupted, BuildSetupError
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
 from conflict_events.tables import write_csv
-from conflict_events.validation import Problem, validate
+from conflict_events.validation import validate
 from conflict_events.validation.context import Context, read_tables
 
 
-class BuildError(Exception):
-    """The build stopped before publishing anything; `problems` says why."""
+def check_output(out: Path, package: DataPackage) -> None:
+    """Refuse an output that is not a release folder: the build replaces it whole."""
+    if out == package.basepath or package.basepath.is_relative_to(out):
+        raise BuildSetupError(
+            f"{out} holds the data package itself: name a separate release folder"
+        )
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise BuildSetupError(f"{out} is a file, not a release folder")
+    is_release = (out / archive.CHECKSUMS).is_file() and "x-build" in _descriptor(
+        out / "datapackage.json"
+    )
+    if any(out.iterdir()) and not is_release:
+        raise BuildSetupError(
+            f"{out} exists and is not a release made by build: name an empty or new folder"
+        )
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
+
+def _descriptor(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+__all__ = ["BuildError", "BuildInterrupted", "BuildSetupError", "build_release", "zip_name"]
 
 
 def zip_name(version: str) -> str:
@@ -116,11 +138,13 @@ def build_release(descriptor: str | Path, out: str | Path, show_progress: bool =
                 raise BuildError(problems)
             package = load_package(descriptor)
             context = read_tables(package)
+        check_output(out, package)
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic.clean_leftovers(out)
         work = atomic.temp_folder(out)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
+        published = []
         try:
             _write_release(package, context, work, step)
             with step("check the release"):
@@ -128,22 +152,15 @@ def build_release(descriptor: str | Path, out: str | Path, show_progress: bool =
                 if problems:  # a bug in the build itself: never publish it
                     raise BuildError(problems)
             with step("publish"):
-                atomic.publish(work, out)
-        except BaseException:
+                atomic.publish(work, out, lambda: published.append(True))
+        except BaseException as exc:
             shutil.rmtree(work, ignore_errors=True)
+            if isinstance(exc, KeyboardInterrupt):
+                raise BuildInterrupted(bool(published), 130) from None
+            if isinstance(exc, SystemExit):
+                raise BuildInterrupted(bool(published), int(exc.code or 1)) from None
             raise
     return out
-
-
-def _data_paths(package: DataPackage) -> list[str]:
-    """The top-level files and folders holding the data: descriptor, tables, schemas, articles."""
-    paths = [r.path for r in package.resources]
-    paths += [
-        r.descriptor["schema"]
-        for r in package.resources
-        if isinstance(r.descriptor.get("schema"), str)
-    ]
-    return sorted({package.descriptor_file, *(Path(p).parts[0] for p in paths)})
 
 
 def _write_release(package: DataPackage, context: Context, work: Path, step: Callable) -> None:
@@ -179,10 +196,10 @@ def _write_release(package: DataPackage, context: Context, work: Path, step: Cal
         )
         commit = provenance.git_commit(package.basepath)
         uncommitted = commit is not None and provenance.uncommitted_changes(
-            package.basepath, _data_paths(package)
+            package.basepath, package.data_paths()
         )
         descriptor = release_descriptor(
-            source, resources, created, commit, uncommitted, __version__
+            source, resources, created, commit, uncommitted, package_version()
         )
         (work / "datapackage.json").write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

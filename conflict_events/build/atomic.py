@@ -12,7 +12,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -43,11 +45,15 @@ def clean_leftovers(out: Path) -> None:
     Leftovers are named `.<out>.tmp-<pid>` or `.<out>.old-<pid>`; those of a build still
     running (another live process) are left alone.
     """
-    for leftover in out.parent.glob(f".{out.name}.*-*"):
-        kind, _, pid = leftover.name.rpartition("-")
-        if not pid.isdigit() or (int(pid) != os.getpid() and _alive(int(pid))):
+    pattern = re.compile(rf"^\.{re.escape(out.name)}\.(tmp|old)-(\d+)$")
+    for leftover in out.parent.iterdir():
+        match = pattern.match(leftover.name)
+        if match is None or not leftover.is_dir():
             continue
-        if kind.endswith(".old") and not out.exists():
+        kind, pid = match.group(1), int(match.group(2))
+        if pid != os.getpid() and _alive(pid):
+            continue
+        if kind == "old" and not out.exists():
             os.rename(leftover, out)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
@@ -72,16 +78,23 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def publish(finished: Path, out: Path) -> None:
-    """Make `finished` the release at `out`; the previous release stays whole until then."""
+def publish(finished: Path, out: Path, published: Callable[[], None]) -> None:
+    """Make `finished` the release at `out`; the previous release stays whole until then.
+
+    `published` is called the moment the new release is in place, before the old one is
+    removed, so an interruption after that point is known to have published.
+    """
     _sync(finished)
     if not out.exists():
         os.rename(finished, out)
+        published()
     elif _exchange(finished, out):
+        published()
         shutil.rmtree(finished)  # now holds the previous release
     else:
         aside = _aside_folder(out)
         os.rename(out, aside)
         os.rename(finished, out)
+        published()
         shutil.rmtree(aside)
     _sync(out.parent)

@@ -6,6 +6,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
+
 from conflict_events.build.archive import sha256
 from conflict_events.metadata import TableSchema
 
@@ -87,7 +90,11 @@ def release_descriptor(
 ) -> dict[str, Any]:
     descriptor = {key: source[key] for key in _CARRIED if key in source}
     descriptor["created"] = created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    build: dict[str, Any] = {"tool": f"conflict-events {tool_version}"}
+    # The libraries that wrote the files: the same versions give the same bytes.
+    build: dict[str, Any] = {
+        "tool": f"conflict-events {tool_version}",
+        "libraries": {"pyarrow": pa.__version__, "pandas": pd.__version__},
+    }
     if commit:
         build |= {"commit": commit, "uncommitted_changes": uncommitted}
     descriptor["x-build"] = build

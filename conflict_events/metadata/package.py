@@ -78,6 +78,17 @@ class DataPackage:
     def descriptor_file(self) -> str:
         return self.descriptor_path.name
 
+    def data_paths(self) -> list[str]:
+        """The top-level files and folders holding the data: descriptor, tables, schemas,
+        articles (whatever lies beside them, such as a release folder, is not data)."""
+        paths = [r.path for r in self.resources]
+        paths += [
+            r.descriptor["schema"]
+            for r in self.resources
+            if isinstance(r.descriptor.get("schema"), str)
+        ]
+        return sorted({self.descriptor_file, *(Path(p).parts[0] for p in paths)})
+
     def resource(self, name: str) -> Resource | None:
         return next((r for r in self.resources if r.name == name), None)
 

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflict_events.metadata import DataPackage, canonical_tables, load_package
+from conflict_events.build.archive import CHECKSUMS
+from conflict_events.build.verify import verify_release
+from conflict_events.metadata import DataPackage, PackageError, canonical_tables, load_package
 from conflict_events.validation.context import Context, read_tables
 from conflict_events.versions.opening import opened
-from conflict_events.versions.schema_changes import Change, schema_changes
+from conflict_events.versions.schema_changes import Change, resource_changes, schema_changes
 from conflict_events.versions.semver import Bump
 
 RETIRED = "retired_ids"
@@ -137,8 +139,8 @@ def _retirement_checks(
     ]
     listed = set(new_retired["retired_id"])
     # The tables whose IDs are retired rather than deleted: the vocabulary of retired_ids.table.
-    schema = (new.table(RETIRED) or old.table(RETIRED)).resource.schema
-    with_ids = set(schema.field("table").enum or [])
+    holder = new.table(RETIRED) or old.table(RETIRED)
+    with_ids = set(holder.resource.schema.field("table").enum or []) if holder else set()
     violations = [
         f"{d.name}: {removed_id} was removed without being listed in {RETIRED}"
         for d in diffs
@@ -153,11 +155,41 @@ def _retirement_checks(
     return retired, violations
 
 
+def _readable(descriptor: Path, shown: str | Path) -> tuple[DataPackage, Context]:
+    """The package and its tables, whole: a table that cannot be read, a release whose files
+    do not match their checksums, or a repeated key would make any diff wrong."""
+    package = load_package(descriptor)
+    if (package.basepath / CHECKSUMS).is_file():
+        problems = verify_release(package.basepath)
+        if problems:
+            raise PackageError(f"{shown}: the release is damaged ({problems[0]})")
+    context = read_tables(package)
+    for resource in package.resources:
+        if resource.name not in canonical_tables():
+            continue
+        reason = resource.schema_error or context.skipped.get(resource.name)
+        if reason is None and resource.file(package.basepath) is None:
+            reason = f"path {resource.path} leads outside the package"
+        if reason:
+            raise PackageError(f"{shown}: table {resource.name} cannot be read ({reason})")
+        table = context.table(resource.name)
+        key = resource.schema.primary_key
+        if not key:
+            raise PackageError(
+                f"{shown}: table {resource.name} has no primary key to match rows by"
+            )
+        if table is not None and table.raw.duplicated(key).any():
+            raise PackageError(
+                f"{shown}: table {resource.name} repeats a primary key; validate it first"
+            )
+    return package, context
+
+
 def diff_packages(old: str | Path, new: str | Path) -> PackageDiff:
     """Everything that changed from `old` to `new`. Raises PackageError if either is unusable."""
     with opened(old) as old_descriptor, opened(new) as new_descriptor:
-        old_package, new_package = load_package(old_descriptor), load_package(new_descriptor)
-        old_context, new_context = read_tables(old_package), read_tables(new_package)
+        old_package, old_context = _readable(old_descriptor, old)
+        new_package, new_context = _readable(new_descriptor, new)
     changes = _metadata_changes(old_package, new_package)
     diffs = []
     for name in canonical_tables():
@@ -169,6 +201,7 @@ def diff_packages(old: str | Path, new: str | Path) -> PackageDiff:
             changes.append(Change(name, "table added" if before is None else "table removed", bump))
             continue
         changes += schema_changes(name, before.resource.schema, after.resource.schema)
+        changes += resource_changes(name, before.resource.descriptor, after.resource.descriptor)
         key = after.resource.schema.primary_key
         diffs.append(table_diff(name, key, before.raw, after.raw))
     retired, violations = _retirement_checks(old_context, new_context, diffs)

@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conflict_events.build import BuildError, build_release
+from conflict_events.build import BuildError, build_release, provenance
 from conflict_events.metadata import DESCRIPTOR_NAME, load_package
 from conflict_events.validation import validate
 from conflict_events.versions.diff import PackageDiff, diff_packages
@@ -24,10 +24,40 @@ class ReleaseError(Exception):
     """The release was refused; nothing was changed."""
 
 
-def _previous_release(out: Path, previous: Path | None) -> Path | None:
+def _previous_release(out: Path, previous: Path | None) -> Path:
     if previous is not None:
         return previous
-    return out if (out / DESCRIPTOR_NAME).is_file() else None
+    if (out / DESCRIPTOR_NAME).is_file():
+        return out
+    raise ReleaseError(
+        f"no previous release at {out}: publish the first one with `conflict-events build`, "
+        "or name the previous release with --previous"
+    )
+
+
+def _data_committed(descriptor: Path) -> None:
+    """In a git work tree, the data must be committed: the release records that commit."""
+    package = load_package(descriptor)
+    if provenance.uncommitted_changes(package.basepath, package.data_paths()):
+        raise ReleaseError(f"commit the changes to the data in {package.basepath} first")
+
+
+def _commit_release(folder: Path, files: list[Path], version: str) -> None:
+    """Commit the new version and changelog and tag them v<version>, so the build records
+    the commit the release can be rebuilt from."""
+    names = [str(f.relative_to(folder)) for f in files]
+    for args in (
+        ["add", "--", *names],
+        ["commit", "-q", "-m", f"Release {version}", "--", *names],
+        ["tag", f"v{version}"],
+    ):
+        if provenance.git(folder, *args) is None:
+            raise ReleaseError(f"git {args[0]} failed while committing release {version}")
+
+
+def _undo_commit(folder: Path, version: str) -> None:
+    provenance.git(folder, "tag", "-d", f"v{version}")
+    provenance.git(folder, "reset", "-q", "--soft", "HEAD~1")
 
 
 def check_bump(diff: PackageDiff, bump: Bump) -> None:
@@ -53,9 +83,7 @@ def set_version(descriptor_path: Path, version: str) -> None:
     descriptor_path.write_text(updated, encoding="utf-8")
 
 
-def changelog_entry(version: str, day: str, diff: PackageDiff | None) -> str:
-    if diff is None:
-        return f"## {version} ({day})\n\nFirst release.\n"
+def changelog_entry(version: str, day: str, diff: PackageDiff) -> str:
     body = as_markdown(diff).split("\n", 2)[2]  # the diff without its own heading
     return f"## {version} ({day})\n\n{body}"
 
@@ -73,23 +101,38 @@ def cut_release(descriptor: Path, bump: Bump, out: Path, previous: Path | None =
     problems = validate(descriptor)
     if problems:
         raise BuildError(problems)
-    earlier = _previous_release(Path(out), previous)
-    diff = diff_packages(earlier, descriptor) if earlier else None
-    if diff is not None:
-        check_bump(diff, bump)
-    base = diff.old_version if diff else load_package(descriptor).descriptor["version"]
-    version = bumped(base, bump)
-    changelog = descriptor.parent / CHANGELOG
+    folder = descriptor.parent
+    in_git = provenance.git_commit(folder) is not None
+    if in_git:
+        _data_committed(descriptor)
+    diff = diff_packages(_previous_release(Path(out), previous), descriptor)
+    check_bump(diff, bump)
+    version = bumped(diff.old_version, bump)
+    changelog = folder / CHANGELOG
     saved = {p: p.read_bytes() for p in (descriptor, changelog) if p.exists()}
+    committed = False
     try:
         set_version(descriptor, version)
         day = datetime.now(tz=UTC).strftime("%Y-%m-%d")
         add_to_changelog(changelog, changelog_entry(version, day, diff))
+        if in_git:
+            _commit_release(folder, [descriptor, changelog], version)
+            committed = True
         build_release(descriptor, out)
     except BaseException:
+        if committed:
+            _undo_commit(folder, version)
         for path, content in saved.items():
             path.write_bytes(content)
         if changelog not in saved:
             changelog.unlink(missing_ok=True)
+        if in_git:
+            provenance.git(
+                folder,
+                "reset",
+                "-q",
+                "--",
+                *(str(p.relative_to(folder)) for p in (descriptor, changelog)),
+            )
         raise
     return version

@@ -56,9 +56,49 @@ def _constraint_changes(where: str, old: Field, new: Field) -> list[Change]:
     return changes
 
 
+# The parts of a field or table that only describe it: changing them is metadata-only.
+_DESCRIBING = {"title", "description", "categories"}
+# What the comparisons above classify; any other property that changes counts as MAJOR,
+# since nothing tells whether readers of the data would still read it the same way.
+_FIELD_CLASSIFIED = _DESCRIBING | {"name", "type", "constraints"}
+_TABLE_CLASSIFIED = _DESCRIBING | {"fields", "primaryKey", "foreignKeys", "$schema"}
+# Resource properties that differ between a repository and its release (paths, sizes).
+_RESOURCE_PER_COPY = {
+    "path",
+    "bytes",
+    "hash",
+    "schema",
+    "format",
+    "mediatype",
+    "encoding",
+    "scheme",
+    "type",
+}
+
+
+def _unclassified(
+    where: str, old: dict[str, Any], new: dict[str, Any], classified: set[str]
+) -> list[Change]:
+    keys = (old.keys() | new.keys()) - classified
+    return [
+        Change(where, f"{key} changed: {old.get(key)!r} -> {new.get(key)!r}", Bump.MAJOR)
+        for key in sorted(keys)
+        if old.get(key) != new.get(key)
+    ]
+
+
 def _described(descriptor: dict[str, Any]) -> dict[str, Any]:
-    """The parts of a field that only describe it: changing them is metadata-only."""
-    return {k: descriptor.get(k) for k in ("title", "description", "categories")}
+    return {k: descriptor.get(k) for k in _DESCRIBING}
+
+
+def resource_changes(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """A table's documentation in the descriptor (title, description, licences, ...)."""
+    keys = (old.keys() | new.keys()) - _RESOURCE_PER_COPY
+    return [
+        Change(table, f"resource {key} changed", Bump.PATCH)
+        for key in sorted(keys)
+        if old.get(key) != new.get(key)
+    ]
 
 
 def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Change]:
@@ -78,6 +118,7 @@ def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Chang
         changes += _constraint_changes(where, before, after)
         if _described(before.descriptor) != _described(after.descriptor):
             changes.append(Change(where, "title, description or code labels changed", Bump.PATCH))
+        changes += _unclassified(where, before.descriptor, after.descriptor, _FIELD_CLASSIFIED)
     if [f.name for f in old.fields if f.name in new_fields] != [
         f.name for f in new.fields if f.name in old_fields
     ]:
@@ -88,6 +129,9 @@ def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Chang
                 table, f"primary key changed: {old.primary_key} -> {new.primary_key}", Bump.MAJOR
             )
         )
+    if old.descriptor.get("description") != new.descriptor.get("description"):
+        changes.append(Change(table, "description changed", Bump.PATCH))
+    changes += _unclassified(table, old.descriptor, new.descriptor, _TABLE_CLASSIFIED)
     old_keys, new_keys = (
         old.descriptor.get("foreignKeys", []),
         new.descriptor.get("foreignKeys", []),

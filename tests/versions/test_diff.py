@@ -136,3 +136,49 @@ def test_zip_member_outside_the_folder_is_refused(tmp_path, seed_release):
     with pytest.raises(PackageError, match="would land outside"):
         diff_packages(evil, seed_release)
     assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_a_side_with_an_unreadable_table_is_refused(seed_release, package):
+    package.csv_path("events").write_bytes("event_id\n\xe9\n".encode("latin-1"))
+    with pytest.raises(PackageError, match="table events cannot be read"):
+        diff_packages(seed_release, package.descriptor)
+
+
+def test_a_damaged_release_is_refused(seed_release, tmp_path):
+    damaged = tmp_path / "damaged"
+    shutil.copytree(seed_release, damaged)
+    with (damaged / "data" / "events.csv").open("a", encoding="utf-8") as f:
+        f.write("\n")
+    with pytest.raises(PackageError, match="the release is damaged"):
+        diff_packages(damaged, seed_release)
+
+
+def test_a_repeated_key_is_refused(seed_release, package):
+    package.copy_row("events", 2)
+    with pytest.raises(PackageError, match="repeats a primary key"):
+        diff_packages(seed_release, package.descriptor)
+
+
+@pytest.mark.parametrize(
+    ("edit", "where", "bump"),
+    [
+        (lambda s: s["fields"][12].update(delimiter=","), "events.tags", Bump.MAJOR),
+        (lambda s: s.update(missingValues=["", "NA"]), "events", Bump.MAJOR),
+        (lambda s: s.update(description="Events, described better."), "events", Bump.PATCH),
+    ],
+)
+def test_every_schema_difference_counts(seed_release, package, edit, where, bump):
+    path = package.root / "schemas" / "events.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    edit(schema)
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    diff = diff_packages(seed_release, package.descriptor)
+    assert [(c.where, c.bump) for c in diff.changes] == [(where, bump)]
+
+
+def test_a_table_description_in_the_descriptor_is_a_patch(seed_release, package):
+    package.edit_descriptor(lambda d: d["resources"][3].update(description="All the events."))
+    diff = diff_packages(seed_release, package.descriptor)
+    assert [(c.where, c.what, c.bump) for c in diff.changes] == [
+        ("events", "resource description changed", Bump.PATCH)
+    ]

@@ -65,3 +65,46 @@ def test_removal_without_retirement_is_refused(package, tmp_path):
     result = release(package, out, "major")
     assert result.returncode == 1
     assert "evt_00000004 was removed without being listed in retired_ids" in result.stderr
+
+
+def test_no_previous_release_is_refused(package, tmp_path):
+    result = release(package, tmp_path / "none", "patch")
+    assert result.returncode == 1
+    assert "no previous release" in result.stderr
+    assert version_of(package.descriptor) == "0.1.0"
+
+
+def git(folder, *args):
+    return subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_in_git_the_release_is_committed_tagged_and_recorded(package, tmp_path):
+    git(package.root, "init", "-q")
+    git(package.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(
+        package.root,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.org",
+        "commit",
+        "-q",
+        "-m",
+        "seed",
+    )
+    out = build_release(package.descriptor, tmp_path / "dist", show_progress=False)
+    edit_add_retire(package)
+    assert "refused: commit the changes" in release(package, out, "minor").stderr
+    env_commit = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    git(package.root, *env_commit, "commit", "-q", "-am", "data")
+    git(package.root, "config", "user.name", "t")
+    git(package.root, "config", "user.email", "t@example.org")
+    result = release(package, out, "minor")
+    assert result.returncode == 0, result.stderr
+    assert git(package.root, "log", "-1", "--format=%s") == "Release 0.2.0"
+    assert git(package.root, "tag") == "v0.2.0"
+    build = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["x-build"]
+    assert build["commit"] == git(package.root, "rev-parse", "HEAD")
+    assert build["uncommitted_changes"] is False
