@@ -149,3 +149,51 @@ def test_cli_build_stops_with_the_validators_report(package, tmp_path):
     assert "nothing was built" in result.stderr
     assert not (tmp_path / "d").exists()
     assert list(tmp_path.glob(".d.*")) == []
+
+
+def test_a_build_in_another_process_and_folder_gives_the_same_bytes(seed_release, tmp_path):
+    elsewhere = tmp_path / "elsewhere" / "release"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "build",
+            str(REPO / "datapackage.json"),
+            "--out",
+            str(elsewhere),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    for file in (p for p in seed_release.rglob("*") if p.is_file()):
+        assert (elsewhere / file.relative_to(seed_release)).read_bytes() == file.read_bytes()
+
+
+def test_verify_command_names_each_damaged_file(seed_release, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(seed_release, copy)
+    intact = subprocess.run(
+        [sys.executable, "-m", "conflict_events", "verify", str(copy)],
+        capture_output=True,
+        text=True,
+    )
+    assert (intact.returncode, intact.stdout) == (0, "")
+    (copy / "data" / "extra.csv").write_text("x\n", encoding="utf-8")
+    with (copy / "data" / "actors.csv").open("a", encoding="utf-8") as f:
+        f.write("\n")
+    damaged = subprocess.run(
+        [sys.executable, "-m", "conflict_events", "verify", str(copy)],
+        capture_output=True,
+        text=True,
+    )
+    assert damaged.returncode == 1
+    assert damaged.stdout.splitlines() == [
+        f"data/actors.csv: {(copy / 'data/actors.csv').stat().st_size} bytes, the descriptor says {(seed_release / 'data/actors.csv').stat().st_size}",
+        "data/actors.csv: SHA-256 differs from the descriptor's",
+        "data/actors.csv: SHA-256 differs from SHA256SUMS",
+        "data/extra.csv: not listed in SHA256SUMS",
+    ]
