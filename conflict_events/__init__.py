@@ -15,4 +15,16 @@ def package_version() -> str:
 
 __version__ = package_version()
 
-__all__ = ["__version__", "package_version"]
+_LOADER = {"load", "load_package", "events_flat", "connect"}
+
+
+def __getattr__(name: str):
+    """conflict_events.load(...) and friends, imported on first use to keep imports light."""
+    if name in _LOADER:
+        from conflict_events import loader
+
+        return getattr(loader, name)
+    raise AttributeError(f"module 'conflict_events' has no attribute {name!r}")
+
+
+__all__ = ["__version__", "connect", "events_flat", "load", "load_package", "package_version"]

@@ -1,0 +1,108 @@
+"""Read one table of a release folder as pandas or Arrow, typed by its schema, with filters
+pushed down into the Parquet read so a filtered load reads only the row groups it needs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from conflict_events.build.descriptor import PARQUET_SUFFIX
+from conflict_events.metadata import TableSchema
+
+
+class LoadError(Exception):
+    """The data cannot be loaded as asked; the message says what to do."""
+
+
+def release_descriptor(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def table_names(folder: Path) -> list[str]:
+    """The tables a release offers (each has a Parquet copy)."""
+    names = [r["name"] for r in release_descriptor(folder)["resources"]]
+    return [n.removesuffix(PARQUET_SUFFIX) for n in names if n.endswith(PARQUET_SUFFIX)]
+
+
+def parquet_resource(folder: Path, table: str) -> dict[str, Any]:
+    for resource in release_descriptor(folder)["resources"]:
+        if resource["name"] == table + PARQUET_SUFFIX:
+            return resource
+    raise LoadError(f"no table {table!r} in this release; tables: {', '.join(table_names(folder))}")
+
+
+def _day(value: str | date) -> date:
+    try:
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    except ValueError as exc:
+        raise LoadError(f"{value!r} is not a date: write it as YYYY-MM-DD") from exc
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.Expression | None:
+    """The filters as one Arrow expression on the table's own columns.
+
+    country: ISO alpha-3 code(s); on `events` it selects the events whose location lies in
+    the country. start/end: first and last day (inclusive) of event_date. Any other name is
+    a column of the table and selects rows whose value is one of those given.
+    """
+    columns = set(_schema(folder, table).field_names)
+    expression = None
+    for name, value in filters.items():
+        if value is None:
+            continue
+        if name in ("start", "end"):
+            if "event_date" not in columns:
+                raise LoadError(f"{name}= filters on event_date, which {table} does not have")
+            day = pa.scalar(_day(value), type=pa.date32())
+            part = (
+                pc.field("event_date") >= day if name == "start" else pc.field("event_date") <= day
+            )
+        elif name == "country" and "country_iso3" not in columns and "location_id" in columns:
+            places = pq.read_table(
+                folder / parquet_resource(folder, "locations")["path"],
+                columns=["location_id"],
+                filters=pc.field("country_iso3").isin(_as_list(value)),
+            )
+            ids = pa.array(places.column("location_id").to_pylist(), type=pa.string())
+            part = pc.field("location_id").isin(ids)
+        else:
+            column = "country_iso3" if name == "country" else name
+            if column not in columns:
+                raise LoadError(f"{table} has no column {column!r} to filter on")
+            part = pc.field(column).isin(_as_list(value))
+        expression = part if expression is None else expression & part
+    return expression
+
+
+def _schema(folder: Path, table: str) -> TableSchema:
+    return TableSchema(parquet_resource(folder, table)["schema"])
+
+
+def read_arrow(folder: Path, table: str, filters: dict[str, Any] | None = None) -> pa.Table:
+    path = folder / parquet_resource(folder, table)["path"]
+    return pq.read_table(path, filters=filter_expression(folder, table, filters or {}))
+
+
+def to_pandas(table: pa.Table, schema: TableSchema) -> pd.DataFrame:
+    """pandas with the types the schema gives: dates as datetime64, counts as nullable
+    Int64 (unknown stays missing), every vocabulary as a categorical of all its codes."""
+    frame = table.to_pandas(date_as_object=False)
+    for field in schema.fields:
+        if field.enum is not None and not isinstance(frame[field.name].dtype, pd.CategoricalDtype):
+            frame[field.name] = pd.Categorical(frame[field.name], categories=field.enum)
+    return frame
+
+
+def read_pandas(folder: Path, table: str, filters: dict[str, Any] | None = None) -> pd.DataFrame:
+    return to_pandas(read_arrow(folder, table, filters), _schema(folder, table))

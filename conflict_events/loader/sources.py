@@ -1,0 +1,166 @@
+"""Find the release to load and make it a verified folder on disk, downloading if needed.
+
+A source is this install's own release (the default), a local release folder, zip or
+datapackage.json, a URL of a release zip or datapackage.json, or a pinned version from the
+registry of published releases. Downloads go through pooch into a per-user cache and are
+checked against known SHA-256s; every file is verified before use, and a file that fails
+is removed, never used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pooch
+import requests
+
+from conflict_events import package_version
+from conflict_events.build import build_release
+from conflict_events.build.archive import CHECKSUMS, sha256
+from conflict_events.build.verify import verify_release
+from conflict_events.loader.read import LoadError
+from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, load_package
+from conflict_events.paths import PACKAGE_DIR, own_descriptor
+from conflict_events.versions.opening import extract_zip
+
+CACHE_ENV = "CONFLICT_EVENTS_CACHE"
+RELEASES_ENV = "CONFLICT_EVENTS_RELEASES"  # where published release zips are: <base>/<zip name>
+REGISTRY_ENV = "CONFLICT_EVENTS_REGISTRY"  # a registry file to use instead of the shipped one
+_SHIPPED_RELEASE = PACKAGE_DIR / "_data" / "release"
+_REGISTRY = PACKAGE_DIR / "releases.json"
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or pooch.os_cache("conflict-events"))
+
+
+def known_releases() -> dict[str, str]:
+    """Published versions and the SHA-256 of each release zip (the registry)."""
+    registry = Path(os.environ.get(REGISTRY_ENV) or _REGISTRY)
+    return json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
+
+
+def _verified(folder: Path, shown: str) -> Path:
+    problems = verify_release(folder)
+    if problems:
+        raise LoadError(f"{shown} is damaged ({problems[0]}); nothing was loaded")
+    return folder
+
+
+def _own_release() -> Path:
+    """The release shipped in the wheel; in a source checkout, one built once into the cache."""
+    if (_SHIPPED_RELEASE / DESCRIPTOR_NAME).is_file():
+        return _verified(_SHIPPED_RELEASE, "the release shipped with this install")
+    package = load_package(own_descriptor())
+    digest = hashlib.sha256()
+    for name in package.data_paths():
+        for file in sorted(
+            p
+            for p in [package.basepath / name, *(package.basepath / name).rglob("*")]
+            if p.is_file()
+        ):
+            digest.update(
+                file.relative_to(package.basepath).as_posix().encode() + sha256(file).encode()
+            )
+    folder = cache_dir() / "local" / f"{package_version()}-{digest.hexdigest()[:16]}"
+    if not (folder / DESCRIPTOR_NAME).is_file():
+        build_release(package.descriptor_path, folder, show_progress=False)
+    return _verified(folder, str(folder))
+
+
+def _fetch(url: str, known_hash: str | None, folder: Path, name: str) -> Path:
+    """One file through pooch; a cached copy that fails its hash is removed first."""
+    target = folder / name
+    if target.is_file() and known_hash and sha256(target) != known_hash:
+        target.unlink()  # corrupted in the cache: never used, fetched again below
+    try:
+        return Path(
+            pooch.retrieve(
+                url, known_hash=known_hash and f"sha256:{known_hash}", fname=name, path=folder
+            )
+        )
+    except requests.RequestException as exc:
+        raise LoadError(
+            f"cannot download {url} ({type(exc).__name__}) and it is not in the cache at {cache_dir()}"
+        ) from exc
+    except ValueError as exc:  # pooch: the download does not have the SHA-256 expected
+        raise LoadError(f"{url} does not match its recorded SHA-256; it was not kept") from exc
+
+
+def _from_zip(zip_path: Path, shown: str) -> Path:
+    folder = cache_dir() / "releases" / sha256(zip_path)[:16]
+    if not (folder / DESCRIPTOR_NAME).is_file():
+        partial = folder.with_name(folder.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            extract_zip(zip_path, partial)
+        except PackageError as exc:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise LoadError(str(exc)) from exc
+        os.replace(partial, folder)
+    try:
+        return _verified(folder, shown)
+    except LoadError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _from_descriptor_url(url: str) -> Path:
+    folder = cache_dir() / "urls" / hashlib.sha256(url.encode()).hexdigest()[:16]
+    base = url.rsplit("/", 1)[0]
+    descriptor_file = folder / DESCRIPTOR_NAME
+    if not descriptor_file.is_file():
+        _fetch(url, None, folder, DESCRIPTOR_NAME)
+    descriptor: dict[str, Any] = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    for resource in descriptor.get("resources", []):
+        path = resource["path"]
+        if ".." in Path(path).parts or Path(path).is_absolute():
+            raise LoadError(f"{url} names a file outside its folder: {path}")
+        _fetch(
+            f"{base}/{path}", resource.get("hash", "").removeprefix("sha256:") or None, folder, path
+        )
+    _fetch(f"{base}/{CHECKSUMS}", None, folder, CHECKSUMS)
+    return _verified(folder, url)
+
+
+def resolve(source: str | Path | None = None, version: str | None = None) -> Path:
+    """The verified release folder to read from."""
+    if source is not None and version is not None:
+        raise LoadError("give either source= or version=, not both")
+    if source is None and version is None:
+        return _own_release()
+    if version is not None:
+        registry = known_releases()
+        if version not in registry:
+            known = ", ".join(sorted(registry)) or "none yet"
+            raise LoadError(f"unknown version {version!r}; published versions: {known}")
+        base = os.environ.get(RELEASES_ENV)
+        if not base:
+            raise LoadError(f"set {RELEASES_ENV} to where releases are published, or pass source=")
+        name = f"conflict-events-{version}.zip"
+        zip_path = _fetch(
+            f"{base.rstrip('/')}/{name}", registry[version], cache_dir() / "zips", name
+        )
+        return _from_zip(zip_path, f"release {version}")
+    text = str(source)
+    if text.startswith(("http://", "https://")):
+        if text.endswith(".zip"):
+            zip_path = _fetch(
+                text,
+                None,
+                cache_dir() / "zips" / hashlib.sha256(text.encode()).hexdigest()[:16],
+                text.rsplit("/", 1)[1],
+            )
+            return _from_zip(zip_path, text)
+        return _from_descriptor_url(text)
+    path = Path(source)
+    if not path.exists():
+        raise LoadError(f"{path}: no such release folder, zip or datapackage.json")
+    if path.suffix == ".zip":
+        return _from_zip(path, str(path))
+    return _verified(path if path.is_dir() else path.parent, str(path))

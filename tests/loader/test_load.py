@@ -1,0 +1,167 @@
+"""load(): types, filters, sources, the cache, and downloads from a real local HTTP server."""
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+import zipfile
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import conflict_events as ce
+from conflict_events.build.archive import sha256
+from conflict_events.loader import LoadError
+from conflict_events.metadata import load_package
+from tests.conftest import REPO
+
+EVENTS = load_package(REPO / "datapackage.json").resource("events").schema
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CONFLICT_EVENTS_CACHE", str(folder))
+    return folder
+
+
+class Server:
+    """A real HTTP server on 127.0.0.1 serving a folder, which tests can stop."""
+
+    def __init__(self, folder):
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        handler.log_message = lambda *args: None
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def served(seed_release, tmp_path):
+    folder = tmp_path / "www"
+    shutil.copytree(seed_release, folder)
+    server = Server(folder)
+    yield server, folder
+    server.stop()
+
+
+def test_default_release_has_the_schema_types(cache):
+    events = ce.load("events")
+    assert str(events["event_date"].dtype).startswith("datetime64")
+    assert (
+        str(events["fatalities_best"].dtype) == "Int64" and events["fatalities_best"].isna().all()
+    )
+    assert list(events["event_type"].cat.categories) == EVENTS.field("event_type").enum
+    assert list(events["date_precision"].cat.categories) == [1, 2, 3, 4, 5]
+    assert str(events["summary"].dtype) == "str"
+    assert str(events["civilian_targeting"].dtype) == "boolean"
+
+
+def test_filters_give_the_rows_a_full_load_then_filter_gives(cache, seed_release):
+    full = ce.load("events", source=seed_release)
+    places = ce.load("locations", source=seed_release)
+    in_syria = full["location_id"].isin(places.loc[places["country_iso3"] == "SYR", "location_id"])
+    expected = full[
+        in_syria & (full["event_date"] >= "2020-01-20") & (full["event_type"] == "Battles")
+    ]
+    got = ce.load(
+        "events", source=seed_release, country="SYR", start="2020-01-20", event_type="Battles"
+    )
+    assert (
+        got["event_id"].tolist()
+        == expected["event_id"].tolist()
+        == ["evt_00000001", "evt_00000002"]
+    )
+    assert ce.load("events", source=seed_release, country="TUR").empty
+    assert len(ce.load("events", source=seed_release, end="2019-12-31")) == 1
+
+
+def test_arrow_duckdb_package_and_flat(cache, seed_release):
+    assert isinstance(ce.load("events", source=seed_release, as_arrow=True), pa.Table)
+    assert set(ce.load_package(source=seed_release)) >= {"events", "sources", "events_flat"}
+    assert ce.events_flat(source=seed_release)["actor1"].iloc[0] == "Military Forces of Syria"
+    with ce.connect(source=seed_release) as con:
+        assert con.execute(
+            "SELECT count(*) FROM events JOIN locations USING (location_id)"
+        ).fetchall() == [(4,)]
+
+
+def test_local_zip_and_descriptor_sources(cache, seed_release):
+    from_zip = ce.load("actors", source=seed_release / "conflict-events-0.1.0.zip")
+    from_descriptor = ce.load("actors", source=seed_release / "datapackage.json")
+    pd.testing.assert_frame_equal(from_zip, from_descriptor)
+
+
+def test_unknown_table_and_missing_source(cache, seed_release, tmp_path):
+    with pytest.raises(LoadError, match="no table 'incidents' in this release; tables: "):
+        ce.load("incidents", source=seed_release)
+    with pytest.raises(LoadError, match="no such release"):
+        ce.load("events", source=tmp_path / "nowhere")
+
+
+def test_zip_over_http_then_from_the_cache_with_the_server_stopped(cache, served):
+    server, _ = served
+    url = f"{server.url}/conflict-events-0.1.0.zip"
+    first = ce.load("events", source=url)
+    server.stop()
+    again = ce.load("events", source=url)
+    pd.testing.assert_frame_equal(first, again)
+
+
+def test_descriptor_over_http_is_verified_file_by_file(cache, served):
+    server, _ = served
+    url = f"{server.url}/datapackage.json"
+    assert len(ce.load("events", source=url)) == 4
+    cached = next(cache.glob("urls/*/data/events.parquet"))
+    cached.write_bytes(cached.read_bytes()[:-10])  # corrupted in the cache
+    assert len(ce.load("events", source=url)) == 4  # removed and fetched again
+    assert sha256(cached) == sha256(served[1] / "data" / "events.parquet")
+    cached.write_bytes(b"corrupt")
+    server.stop()
+    with pytest.raises(LoadError, match="cannot download"):
+        ce.load("events", source=url)
+    assert not cached.exists()  # never used, not left in the cache
+
+
+def test_a_tampered_download_is_rejected_and_not_kept(cache, served):
+    server, folder = served
+    parquet = folder / "data" / "events.parquet"
+    parquet.write_bytes(parquet.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(LoadError, match="does not match its recorded SHA-256"):
+        ce.load("events", source=f"{server.url}/datapackage.json")
+    assert list(cache.glob("urls/*/data/events.parquet")) == []
+
+
+def test_pinned_versions(cache, served, tmp_path, monkeypatch):
+    server, folder = served
+    registry = tmp_path / "releases.json"
+    registry.write_text(
+        json.dumps({"0.1.0": sha256(folder / "conflict-events-0.1.0.zip")}), encoding="utf-8"
+    )
+    monkeypatch.setenv("CONFLICT_EVENTS_REGISTRY", str(registry))
+    monkeypatch.setenv("CONFLICT_EVENTS_RELEASES", server.url)
+    assert len(ce.load("events", version="0.1.0")) == 4
+    with pytest.raises(LoadError, match=r"unknown version '9\.9\.9'; published versions: 0\.1\.0"):
+        ce.load("events", version="9.9.9")
+    server.stop()
+    assert len(ce.load("events", version="0.1.0")) == 4  # from the cache
+    monkeypatch.setenv("CONFLICT_EVENTS_CACHE", str(tmp_path / "empty-cache"))
+    with pytest.raises(LoadError, match=r"cannot download .* not in the cache"):
+        ce.load("events", version="0.1.0")
+
+
+def test_zip_member_escaping_the_cache_is_refused(cache, seed_release, tmp_path):
+    evil = tmp_path / "evil.zip"
+    shutil.copy(seed_release / "conflict-events-0.1.0.zip", evil)
+    with zipfile.ZipFile(evil, "a") as archive:
+        archive.writestr("../../escaped.txt", "x")
+    with pytest.raises(LoadError, match="would land outside"):
+        ce.load("events", source=evil)
+    assert not list(tmp_path.rglob("escaped.txt"))
