@@ -4,6 +4,9 @@ import os
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -71,3 +74,53 @@ def test_wheel_ships_and_validates_the_data_package(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "_data/datapackage.json: valid" in result.stderr
+
+
+def test_installed_wheel_loads_its_own_release_with_the_network_off(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+    )
+    [wheel] = tmp_path.glob("conflict_events-*.whl")
+    assert "conflict_events/_data/release/data/events.parquet" in zipfile.ZipFile(wheel).namelist()
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+    )
+    cache = tmp_path / "cache"
+    env = os.environ | {"PYTHONPATH": str(site), "CONFLICT_EVENTS_CACHE": str(cache)}
+    code = "import conflict_events as ce; print(ce.__file__); print(ce.load('events').dtypes.to_string())"
+    result = subprocess.run(  # unshare -n: a network namespace with no network at all
+        ["unshare", "-n", sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(str(site))
+    dtypes = dict(line.split() for line in result.stdout.splitlines()[1:])
+    assert dtypes["fatalities_best"] == "Int64" and dtypes["event_date"].startswith("datetime64")
+    assert not cache.exists()  # read from the wheel: nothing built, nothing downloaded
