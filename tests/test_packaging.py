@@ -1,4 +1,5 @@
-"""The wheel carries the data package, so an installed package validates without the repository."""
+"""The wheel carries the data package and its release: an installed package validates and
+loads without the repository and without the network."""
 
 import os
 import subprocess
@@ -11,106 +12,54 @@ import pytest
 from tests.conftest import REPO
 
 
-def test_wheel_ships_and_validates_the_data_package(tmp_path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-    )
-    [wheel] = tmp_path.glob("conflict_events-*.whl")
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built as pip builds it (the build hook puts the release in)."""
+    folder = tmp_path_factory.mktemp("wheel")
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*command, "-q", "-w", str(folder), str(REPO)], check=True)
+    [built] = folder.glob("conflict_events-*.whl")
+    return built
+
+
+def install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The wheel alone in its own folder, first on the path (its dependencies come from here)."""
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site)]
+    subprocess.run([*command, str(wheel)], check=True)
+    return site, os.environ | {
+        "PYTHONPATH": str(site),
+        "CONFLICT_EVENTS_CACHE": str(tmp_path / "cache"),
+    }
+
+
+def test_wheel_ships_and_validates_the_data_package(tmp_path, wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for shipped in (
         "conflict_events/_data/datapackage.json",
         "conflict_events/_data/schemas/events.schema.json",
         "conflict_events/_data/datasets/events.csv",
         "conflict_events/_data/datasets/articles/000_0625744bc0b20f8b.txt",
+        "conflict_events/_data/release/data/events.parquet",
     ):
         assert shipped in names
-
-    # Install the wheel alone into its own folder, first on the path; run from elsewhere.
-    site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--target",
-            str(site),
-            str(wheel),
-        ],
-        check=True,
-    )
+    site, env = install(wheel, tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = os.environ | {"PYTHONPATH": str(site)}
-    result = subprocess.run(
+    run = {"cwd": elsewhere, "env": env, "capture_output": True, "text": True}
+    where = subprocess.run(
         [sys.executable, "-c", "import conflict_events; print(conflict_events.__file__)"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
         check=True,
+        **run,
     )
-    assert result.stdout.startswith(str(site))  # the wheel, not the source tree
-    result = subprocess.run(
-        [sys.executable, "-m", "conflict_events", "validate"],
-        cwd=elsewhere,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    assert where.stdout.startswith(str(site))  # the wheel, not the source tree
+    result = subprocess.run([sys.executable, "-m", "conflict_events", "validate"], **run)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "_data/datapackage.json: valid" in result.stderr
 
 
-def test_installed_wheel_loads_its_own_release_with_the_network_off(tmp_path):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-    )
-    [wheel] = tmp_path.glob("conflict_events-*.whl")
-    assert "conflict_events/_data/release/data/events.parquet" in zipfile.ZipFile(wheel).namelist()
-    site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--target",
-            str(site),
-            str(wheel),
-        ],
-        check=True,
-    )
-    cache = tmp_path / "cache"
-    env = os.environ | {"PYTHONPATH": str(site), "CONFLICT_EVENTS_CACHE": str(cache)}
+def test_installed_wheel_loads_its_own_release_with_the_network_off(tmp_path, wheel):
+    site, env = install(wheel, tmp_path)
     code = "import conflict_events as ce; print(ce.__file__); print(ce.load('events').dtypes.to_string())"
     result = subprocess.run(  # unshare -n: a network namespace with no network at all
         ["unshare", "-n", sys.executable, "-c", code],
@@ -123,4 +72,4 @@ def test_installed_wheel_loads_its_own_release_with_the_network_off(tmp_path):
     assert result.stdout.startswith(str(site))
     dtypes = dict(line.split() for line in result.stdout.splitlines()[1:])
     assert dtypes["fatalities_best"] == "Int64" and dtypes["event_date"].startswith("datetime64")
-    assert not cache.exists()  # read from the wheel: nothing built, nothing downloaded
+    assert not (tmp_path / "cache").exists()  # read from the wheel: nothing built or downloaded
