@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import pyarrow.parquet as pq
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from conflict_events import __version__
 from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError, build_release
@@ -205,6 +209,51 @@ def release(
     except BuildInterrupted as exc:
         _interrupted(exc, out)
     typer.echo(f"released {version} at {out}")
+
+
+@app.command()
+def info(
+    version: Annotated[
+        str | None, typer.Option(help="A published version instead of this install's.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
+    ] = None,
+) -> None:
+    """Version, tables with their row counts, and the cache folder."""
+    from conflict_events.loader import LoadError, cache_dir
+    from conflict_events.loader.read import parquet_resource, release_descriptor, table_names
+    from conflict_events.loader.sources import resolve
+
+    try:
+        folder = resolve(source, version)
+    except LoadError as exc:
+        _fail(str(exc), ReportFormat.text)
+    descriptor = release_descriptor(folder)
+    table = Table(title=f"conflict-events {descriptor['version']}", show_edge=False)
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name in table_names(folder):
+        rows = pq.ParquetFile(folder / parquet_resource(folder, name)["path"]).metadata.num_rows
+        table.add_row(name, f"{rows:,}")
+    console = Console()
+    console.print(table)
+    console.print(f"release: {folder}")
+    console.print(f"cache: {cache_dir()}")
+
+
+cache_app = typer.Typer(help="The per-user cache of downloaded releases.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every downloaded or built release from the cache."""
+    from conflict_events.loader import cache_dir
+
+    folder = cache_dir()
+    shutil.rmtree(folder, ignore_errors=True)
+    typer.echo(f"cleared {folder}")
 
 
 def _interrupted(exc: BuildInterrupted, out: Path) -> NoReturn:

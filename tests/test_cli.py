@@ -1,6 +1,8 @@
 """The command line as a user runs it: a real subprocess, its output and exit status."""
 
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,3 +113,32 @@ def test_readme_commands_are_what_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert f"```sh\n{ci}\n```" in readme
+
+
+def test_info_lists_tables_row_counts_and_cache(seed_release, tmp_path):
+    env = os.environ | {"CONFLICT_EVENTS_CACHE": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [*CLI, "info", "--source", str(seed_release)], capture_output=True, text=True, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    rows = dict(re.findall(r"^\s*(\w+)\s+│\s+([\d,]+)\s*$", result.stdout, flags=re.MULTILINE))
+    assert rows["events"] == "4" and rows["event_sources"] == "9" and rows["events_flat"] == "4"
+    assert f"cache: {tmp_path / 'cache'}" in result.stdout
+    unknown = subprocess.run(
+        [*CLI, "info", "--version", "9.9.9"], capture_output=True, text=True, env=env
+    )
+    assert unknown.returncode == 2 and "unknown version '9.9.9'" in unknown.stderr
+
+
+def test_cache_clear_empties_the_cache(seed_release, tmp_path):
+    cache = tmp_path / "cache"
+    env = os.environ | {"CONFLICT_EVENTS_CACHE": str(cache)}
+    subprocess.run(
+        [*CLI, "info", "--source", str(seed_release / "conflict-events-0.1.0.zip")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert any(cache.rglob("*.parquet"))
+    result = subprocess.run([*CLI, "cache", "clear"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and not cache.exists()

@@ -3,6 +3,7 @@ pushed down into the Parquet read so a filtered load reads only the row groups i
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,15 @@ class LoadError(Exception):
 
 
 def release_descriptor(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    path = folder / "datapackage.json"
+    info = path.stat()
+    return _read_descriptor(path, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _read_descriptor(path: Path, modified: int, size: int) -> dict[str, Any]:
+    """Read once per version of the file: loads of the same release reuse it."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def table_names(folder: Path) -> list[str]:

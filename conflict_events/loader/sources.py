@@ -9,6 +9,7 @@ is removed, never used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -45,32 +46,60 @@ def known_releases() -> dict[str, str]:
     return json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
 
 
+# Releases verified in this process, by folder and descriptor stamp: checked once, not per load.
+_VERIFIED: set[tuple[Path, int, int]] = set()
+
+
 def _verified(folder: Path, shown: str) -> Path:
+    descriptor = (folder / DESCRIPTOR_NAME).stat() if (folder / DESCRIPTOR_NAME).is_file() else None
+    stamp = (folder.resolve(), descriptor.st_mtime_ns, descriptor.st_size) if descriptor else None
+    if stamp in _VERIFIED:
+        return folder
     problems = verify_release(folder)
     if problems:
         raise LoadError(f"{shown} is damaged ({problems[0]}); nothing was loaded")
+    _VERIFIED.add(stamp)
     return folder
+
+
+# This install's own release per process, keyed by the data files' sizes and times, so
+# editing the data in a checkout is noticed without re-reading the package on every load.
+_OWN: dict[tuple, Path] = {}
+
+
+@functools.lru_cache
+def _data_paths(descriptor: Path, modified: int) -> tuple[str, ...]:
+    return tuple(load_package(descriptor).data_paths())
+
+
+def _data_stamp(root: Path) -> tuple:
+    """(path, size, modified) of every file and folder holding the data."""
+    descriptor = root / DESCRIPTOR_NAME
+    entries = []
+    for name in _data_paths(descriptor, descriptor.stat().st_mtime_ns):
+        top = root / name
+        for path in [top, *sorted(top.rglob("*"))] if top.is_dir() else [top]:
+            info = path.stat()
+            entries.append((path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns))
+    return tuple(entries)
 
 
 def _own_release() -> Path:
     """The release shipped in the wheel; in a source checkout, one built once into the cache."""
     if (_SHIPPED_RELEASE / DESCRIPTOR_NAME).is_file():
         return _verified(_SHIPPED_RELEASE, "the release shipped with this install")
-    package = load_package(own_descriptor())
-    digest = hashlib.sha256()
-    for name in package.data_paths():
-        for file in sorted(
-            p
-            for p in [package.basepath / name, *(package.basepath / name).rglob("*")]
-            if p.is_file()
-        ):
-            digest.update(
-                file.relative_to(package.basepath).as_posix().encode() + sha256(file).encode()
-            )
-    folder = cache_dir() / "local" / f"{package_version()}-{digest.hexdigest()[:16]}"
-    if not (folder / DESCRIPTOR_NAME).is_file():
-        build_release(package.descriptor_path, folder, show_progress=False)
-    return _verified(folder, str(folder))
+    root = own_descriptor().parent
+    stamp = _data_stamp(root)
+    if stamp not in _OWN:
+        digest = hashlib.sha256()
+        for name, *_ in stamp:
+            if (root / name).is_file():
+                digest.update(name.encode() + sha256(root / name).encode())
+        folder = cache_dir() / "local" / f"{package_version()}-{digest.hexdigest()[:16]}"
+        if not (folder / DESCRIPTOR_NAME).is_file():
+            build_release(root / DESCRIPTOR_NAME, folder, show_progress=False)
+        _OWN[stamp] = _verified(folder, str(folder))
+    return _OWN[stamp]
 
 
 def _fetch(url: str, known_hash: str | None, folder: Path, name: str) -> Path:
