@@ -15,7 +15,7 @@ def package_version() -> str:
 
 __version__ = package_version()
 
-_LOADER = {"load", "load_package", "events_flat", "connect"}
+_LOADER = {"load", "load_package", "events_flat", "connect", "LoadError", "cache_dir"}
 
 
 def __getattr__(name: str):
@@ -27,4 +27,13 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'conflict_events' has no attribute {name!r}")
 
 
-__all__ = ["__version__", "connect", "events_flat", "load", "load_package", "package_version"]
+__all__ = [
+    "LoadError",
+    "__version__",
+    "cache_dir",
+    "connect",
+    "events_flat",
+    "load",
+    "load_package",
+    "package_version",
+]

@@ -18,10 +18,15 @@ def verify_release(folder: str | Path) -> list[str]:
         listed = (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()
     except (OSError, ValueError) as exc:
         return [f"{folder}: not a readable release ({exc})"]
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("path"), str) for r in resources
+    ):
+        return [f"{folder}: the descriptor does not list its files as resources with a path"]
     problems = []
     sums = dict(reversed(line.split("  ", 1)) for line in listed if "  " in line)
-    for resource in descriptor.get("resources", []):
-        path = resource.get("path", "")
+    for resource in resources:
+        path = resource["path"]
         file = path_inside(folder, path)
         if file is None or not file.is_file():
             problems.append(f"{path}: missing")

@@ -14,8 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from conflict_events.build.arrow import arrow_field
 from conflict_events.build.descriptor import PARQUET_SUFFIX
-from conflict_events.metadata import TableSchema
+from conflict_events.metadata import Field, TableSchema
 
 
 class LoadError(Exception):
@@ -41,21 +42,49 @@ def table_names(folder: Path) -> list[str]:
 
 
 def parquet_resource(folder: Path, table: str) -> dict[str, Any]:
+    if not isinstance(table, str):
+        raise LoadError(f"name a table as text, e.g. 'events', not {table!r}")
     for resource in release_descriptor(folder)["resources"]:
         if resource["name"] == table + PARQUET_SUFFIX:
             return resource
     raise LoadError(f"no table {table!r} in this release; tables: {', '.join(table_names(folder))}")
 
 
-def _day(value: str | date) -> date:
+def _day(value: object) -> date:
     try:
         return value if isinstance(value, date) else date.fromisoformat(value)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         raise LoadError(f"{value!r} is not a date: write it as YYYY-MM-DD") from exc
 
 
-def _as_list(value: str | list[str]) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
+def _values(value: object) -> list:
+    """One value or several (a list, tuple or set)."""
+    return list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+
+
+def _allowed(field: Field, values: list) -> pa.Array:
+    """The values a filter on `field` names, in the column's type; a value the column can
+    never hold (outside its vocabulary or code list, or of another type) is an error, not
+    an empty result."""
+    known = field.enum
+    if field.codelist is not None:
+        from conflict_events.validation.codelists import codes
+
+        known = sorted(codes(field.codelist))
+    if known is not None:
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            shown = ", ".join(map(str, known[:10])) + (", ..." if len(known) > 10 else "")
+            raise LoadError(f"{field.name}= {unknown} not among its codes: {shown}")
+    target = arrow_field(field).type
+    if pa.types.is_dictionary(target):
+        target = target.value_type
+    try:
+        if field.type == "date":
+            return pa.array([_day(v) for v in values], type=pa.date32())
+        return pa.array(values, type=target)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise LoadError(f"{field.name}= takes {field.type} values, not {values!r}") from exc
 
 
 def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.Expression | None:
@@ -65,7 +94,8 @@ def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.E
     the country. start/end: first and last day (inclusive) of event_date. Any other name is
     a column of the table and selects rows whose value is one of those given.
     """
-    columns = set(_schema(folder, table).field_names)
+    schema = _schema(folder, table)
+    columns = set(schema.field_names)
     expression = None
     for name, value in filters.items():
         if value is None:
@@ -78,10 +108,11 @@ def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.E
                 pc.field("event_date") >= day if name == "start" else pc.field("event_date") <= day
             )
         elif name == "country" and "country_iso3" not in columns and "location_id" in columns:
+            codes = _allowed(_schema(folder, "locations").field("country_iso3"), _values(value))
             places = pq.read_table(
                 folder / parquet_resource(folder, "locations")["path"],
                 columns=["location_id"],
-                filters=pc.field("country_iso3").isin(_as_list(value)),
+                filters=pc.field("country_iso3").isin(codes),
             )
             ids = pa.array(places.column("location_id").to_pylist(), type=pa.string())
             part = pc.field("location_id").isin(ids)
@@ -89,7 +120,7 @@ def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.E
             column = "country_iso3" if name == "country" else name
             if column not in columns:
                 raise LoadError(f"{table} has no column {column!r} to filter on")
-            part = pc.field(column).isin(_as_list(value))
+            part = pc.field(column).isin(_allowed(schema.field(column), _values(value)))
         expression = part if expression is None else expression & part
     return expression
 

@@ -14,8 +14,11 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pooch
 import requests
@@ -32,6 +35,7 @@ from conflict_events.versions.opening import extract_zip
 CACHE_ENV = "CONFLICT_EVENTS_CACHE"
 RELEASES_ENV = "CONFLICT_EVENTS_RELEASES"  # where published release zips are: <base>/<zip name>
 REGISTRY_ENV = "CONFLICT_EVENTS_REGISTRY"  # a registry file to use instead of the shipped one
+pooch.get_logger().setLevel("WARNING")  # pooch's advice on hashes is for developers, not users
 _SHIPPED_RELEASE = PACKAGE_DIR / "_data" / "release"
 _REGISTRY = PACKAGE_DIR / "releases.json"
 
@@ -46,13 +50,14 @@ def known_releases() -> dict[str, str]:
     return json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
 
 
-# Releases verified in this process, by folder and descriptor stamp: checked once, not per load.
-_VERIFIED: set[tuple[Path, int, int]] = set()
+# Releases verified in this process, by the size and time of every file: each file is hashed
+# once, and again whenever it changes.
+_VERIFIED: set[tuple] = set()
 
 
 def _verified(folder: Path, shown: str) -> Path:
-    descriptor = (folder / DESCRIPTOR_NAME).stat() if (folder / DESCRIPTOR_NAME).is_file() else None
-    stamp = (folder.resolve(), descriptor.st_mtime_ns, descriptor.st_size) if descriptor else None
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    stamp = (folder.resolve(), *((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
     if stamp in _VERIFIED:
         return folder
     problems = verify_release(folder)
@@ -108,11 +113,12 @@ def _fetch(url: str, known_hash: str | None, folder: Path, name: str) -> Path:
     if target.is_file() and known_hash and sha256(target) != known_hash:
         target.unlink()  # corrupted in the cache: never used, fetched again below
     try:
-        return Path(
-            pooch.retrieve(
-                url, known_hash=known_hash and f"sha256:{known_hash}", fname=name, path=folder
-            )
-        )
+        hashed = known_hash and f"sha256:{known_hash}"
+        return Path(pooch.retrieve(url, known_hash=hashed, fname=name, path=folder))
+    except requests.HTTPError as exc:
+        raise LoadError(
+            f"cannot download {url}: the server answered {exc.response.status_code}"
+        ) from exc
     except requests.RequestException as exc:
         raise LoadError(
             f"cannot download {url} ({type(exc).__name__}) and it is not in the cache at {cache_dir()}"
@@ -121,40 +127,62 @@ def _fetch(url: str, known_hash: str | None, folder: Path, name: str) -> Path:
         raise LoadError(f"{url} does not match its recorded SHA-256; it was not kept") from exc
 
 
+@contextmanager
+def _discarded_on_failure(*folders: Path) -> Iterator[None]:
+    """A download that turns out wrong is removed from the cache whole, never reused."""
+    try:
+        yield
+    except LoadError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
 def _from_zip(zip_path: Path, shown: str) -> Path:
     folder = cache_dir() / "releases" / sha256(zip_path)[:16]
-    if not (folder / DESCRIPTOR_NAME).is_file():
-        partial = folder.with_name(folder.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        try:
-            extract_zip(zip_path, partial)
-        except PackageError as exc:
+    with _discarded_on_failure(folder):
+        if not (folder / DESCRIPTOR_NAME).is_file():
+            partial = folder.with_name(folder.name + ".partial")
             shutil.rmtree(partial, ignore_errors=True)
-            raise LoadError(str(exc)) from exc
-        os.replace(partial, folder)
-    try:
+            partial.mkdir(parents=True)
+            try:
+                extract_zip(zip_path, partial)
+            except PackageError as exc:
+                shutil.rmtree(partial, ignore_errors=True)
+                raise LoadError(str(exc)) from exc
+            if not (partial / DESCRIPTOR_NAME).is_file():
+                shutil.rmtree(partial, ignore_errors=True)
+                raise LoadError(f"{shown} holds no {DESCRIPTOR_NAME} at its top")
+            os.replace(partial, folder)
         return _verified(folder, shown)
-    except LoadError:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
+
+
+def _from_zip_url(url: str, known_hash: str | None, folder: Path) -> Path:
+    name = url.rsplit("/", 1)[1]
+    with _discarded_on_failure(folder):
+        return _from_zip(_fetch(url, known_hash, folder, name), url)
 
 
 def _from_descriptor_url(url: str) -> Path:
     folder = cache_dir() / "urls" / hashlib.sha256(url.encode()).hexdigest()[:16]
     base = url.rsplit("/", 1)[0]
-    descriptor_file = folder / DESCRIPTOR_NAME
-    if not descriptor_file.is_file():
-        _fetch(url, None, folder, DESCRIPTOR_NAME)
-    descriptor: dict[str, Any] = json.loads(descriptor_file.read_text(encoding="utf-8"))
-    for resource in descriptor.get("resources", []):
-        path = resource["path"]
-        if ".." in Path(path).parts or Path(path).is_absolute():
-            raise LoadError(f"{url} names a file outside its folder: {path}")
-        _fetch(
-            f"{base}/{path}", resource.get("hash", "").removeprefix("sha256:") or None, folder, path
-        )
-    _fetch(f"{base}/{CHECKSUMS}", None, folder, CHECKSUMS)
-    return _verified(folder, url)
+    with _discarded_on_failure(folder):
+        descriptor_file = folder / DESCRIPTOR_NAME
+        if not descriptor_file.is_file():
+            _fetch(url, None, folder, DESCRIPTOR_NAME)
+        try:
+            descriptor: dict[str, Any] = json.loads(descriptor_file.read_text(encoding="utf-8"))
+            resources = [(r["path"], r.get("hash", "")) for r in descriptor["resources"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise LoadError(
+                f"{url} is not a release descriptor ({type(exc).__name__}: {exc})"
+            ) from exc
+        for path, recorded in resources:
+            if not isinstance(path, str) or ".." in Path(path).parts or Path(path).is_absolute():
+                raise LoadError(f"{url} names a file outside its folder: {path}")
+            _fetch(f"{base}/{path}", recorded.removeprefix("sha256:") or None, folder, path)
+        _fetch(f"{base}/{CHECKSUMS}", None, folder, CHECKSUMS)
+        return _verified(folder, url)
 
 
 def resolve(source: str | Path | None = None, version: str | None = None) -> Path:
@@ -171,22 +199,16 @@ def resolve(source: str | Path | None = None, version: str | None = None) -> Pat
         base = os.environ.get(RELEASES_ENV)
         if not base:
             raise LoadError(f"set {RELEASES_ENV} to where releases are published, or pass source=")
-        name = f"conflict-events-{version}.zip"
-        zip_path = _fetch(
-            f"{base.rstrip('/')}/{name}", registry[version], cache_dir() / "zips", name
-        )
-        return _from_zip(zip_path, f"release {version}")
+        url = f"{base.rstrip('/')}/conflict-events-{version}.zip"
+        return _from_zip_url(url, registry[version], cache_dir() / "zips" / version)
     text = str(source)
     if text.startswith(("http://", "https://")):
-        if text.endswith(".zip"):
-            zip_path = _fetch(
-                text,
-                None,
-                cache_dir() / "zips" / hashlib.sha256(text.encode()).hexdigest()[:16],
-                text.rsplit("/", 1)[1],
-            )
-            return _from_zip(zip_path, text)
+        if urlsplit(text).path.endswith(".zip"):
+            folder = cache_dir() / "zips" / hashlib.sha256(text.encode()).hexdigest()[:16]
+            return _from_zip_url(text, None, folder)
         return _from_descriptor_url(text)
+    if not isinstance(source, str | os.PathLike):
+        raise LoadError(f"source= takes a path or URL, not {type(source).__name__}")
     path = Path(source)
     if not path.exists():
         raise LoadError(f"{path}: no such release folder, zip or datapackage.json")

@@ -3,6 +3,7 @@
 import functools
 import http.server
 import json
+import re
 import shutil
 import threading
 import zipfile
@@ -165,3 +166,82 @@ def test_zip_member_escaping_the_cache_is_refused(cache, seed_release, tmp_path)
     with pytest.raises(LoadError, match="would land outside"):
         ce.load("events", source=evil)
     assert not list(tmp_path.rglob("escaped.txt"))
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"event_type": "NotAType"}, "event_type= ['NotAType'] not among its codes: Battles"),
+        ({"country": "syr"}, "country_iso3= ['syr'] not among its codes"),
+        ({"fatalities_best": "abc"}, "fatalities_best= takes integer values"),
+        ({"start": 2020}, "2020 is not a date"),
+        ({"start": "2020-13-01"}, "'2020-13-01' is not a date"),
+        ({"headline": "x"}, "events has no column 'headline'"),
+    ],
+)
+def test_filters_that_cannot_match_say_why(cache, seed_release, filters, message):
+    with pytest.raises(LoadError, match=re.escape(message)):
+        ce.load("events", source=seed_release, **filters)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"date_precision": [1, 3]},
+        {"end": "2020-01-22"},
+        {"start": "2020-01-12", "end": "2020-01-22"},
+        {"fatalities_best": 0},
+        {"civilian_targeting": False, "sub_event_type": ["Armed clash", "Agreement"]},
+    ],
+)
+def test_more_filters_match_filtering_after_a_full_load(cache, seed_release, filters):
+    full = ce.load("events", source=seed_release)
+    keep = pd.Series(True, index=full.index)
+    for name, value in filters.items():
+        values = value if isinstance(value, list) else [value]
+        if name == "start":
+            keep &= full["event_date"] >= value
+        elif name == "end":
+            keep &= full["event_date"] <= value
+        else:
+            keep &= full[name].isin(values)
+    got = ce.load("events", source=seed_release, **filters)
+    assert got["event_id"].tolist() == full.loc[keep, "event_id"].tolist()
+
+
+def test_a_bad_zip_download_is_dropped_and_fetched_again_once_fixed(cache, served):
+    server, folder = served
+    good = (folder / "conflict-events-0.1.0.zip").read_bytes()
+    (folder / "conflict-events-0.1.0.zip").write_bytes(good[: len(good) // 2])
+    url = f"{server.url}/conflict-events-0.1.0.zip"
+    with pytest.raises(LoadError):
+        ce.load("events", source=url)
+    assert not list(cache.glob("zips/*/*.zip"))  # not kept
+    (folder / "conflict-events-0.1.0.zip").write_bytes(good)
+    assert len(ce.load("events", source=url)) == 4
+
+
+def test_a_descriptor_url_that_is_not_one(cache, served):
+    server, folder = served
+    (folder / "page.json").write_text("<html>not json</html>", encoding="utf-8")
+    with pytest.raises(LoadError, match="is not a release descriptor"):
+        ce.load("events", source=f"{server.url}/page.json")
+    assert not list(cache.glob("urls/*"))
+    with pytest.raises(LoadError, match="the server answered 404"):
+        ce.load("events", source=f"{server.url}/missing/datapackage.json")
+
+
+def test_a_file_changed_after_loading_is_caught(cache, seed_release, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(seed_release, copy)
+    assert len(ce.load("events", source=copy)) == 4
+    (copy / "data" / "events.parquet").write_bytes((copy / "data" / "actors.parquet").read_bytes())
+    with pytest.raises(LoadError, match="is damaged"):
+        ce.load("events", source=copy)
+
+
+def test_bad_table_and_source_arguments(cache, seed_release):
+    with pytest.raises(ce.LoadError, match="name a table as text"):
+        ce.load(None, source=seed_release)
+    with pytest.raises(ce.LoadError, match="source= takes a path or URL"):
+        ce.load("events", source=5)
