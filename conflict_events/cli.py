@@ -18,9 +18,13 @@ from rich.table import Table
 from conflict_events import __version__
 from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError, build_release
 from conflict_events.build.verify import verify_release
-from conflict_events.metadata import PackageError, default_descriptor
+from conflict_events.contribute.add_source import ContributionError, add_source
+from conflict_events.contribute.article import ArticleError
+from conflict_events.contribute.quotes import find_quote
+from conflict_events.metadata import PackageError, default_descriptor, load_package
 from conflict_events.validation import Problem
 from conflict_events.validation import validate as validate_package
+from conflict_events.validation.context import read_tables
 from conflict_events.versions.diff import diff_packages
 from conflict_events.versions.release import ReleaseError, cut_release
 from conflict_events.versions.report import as_json, as_markdown, as_text
@@ -254,6 +258,65 @@ def cache_clear() -> None:
     folder = cache_dir()
     shutil.rmtree(folder, ignore_errors=True)
     typer.echo(f"cleared {folder}")
+
+
+@app.command("add-source")
+def add_source_command(
+    article: Annotated[
+        Path, typer.Argument(help="The article as plain text (see CONTRIBUTING.md).")
+    ],
+    publisher: Annotated[str, typer.Option(help="The outlet, e.g. 'TRT World'.")],
+    url: Annotated[str, typer.Option(help="Where the article was published.")],
+    title: Annotated[str, typer.Option(help="The headline as published.")],
+    language: Annotated[str, typer.Option(help="ISO 639-1 code of the text.")] = "en",
+    source_type: Annotated[str, typer.Option(help="A code of sources.source_type.")] = "news_media",
+    datapackage: Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")] = None,
+) -> None:
+    """Store an article under datasets/ and register it as the next source.
+
+    Refuses a duplicate (same text or same URL), naming the source already stored; writes
+    nothing unless the result validates.
+    """
+    descriptor = datapackage or default_descriptor()
+    try:
+        source_id = add_source(
+            descriptor,
+            article,
+            publisher=publisher,
+            url=url,
+            title=title,
+            language=language,
+            source_type=source_type,
+        )
+    except (ArticleError, OSError) as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except ContributionError as exc:
+        _stop_with_problems(exc.problems, f"refused: {exc}")
+    typer.echo(f"added {source_id}")
+
+
+@app.command()
+def quote(
+    source_id: Annotated[str, typer.Argument(help="The source to search, e.g. src_000001.")],
+    words: Annotated[
+        str, typer.Argument(help="The words to find; quotes, dashes and spaces may differ.")
+    ],
+    datapackage: Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")] = None,
+) -> None:
+    """Print quote_start, quote_end and the article's exact words for every occurrence."""
+    descriptor = datapackage or default_descriptor()
+    package = load_package(descriptor)
+    sources = read_tables(package).tables["sources"].raw.set_index("source_id")
+    if source_id not in sources.index:
+        _fail(f"no source {source_id} in {descriptor}", ReportFormat.text)
+    text = (package.basepath / sources.at[source_id, "article_path"]).read_text(encoding="utf-8")
+    matches = find_quote(text, words)
+    if not matches:
+        typer.echo(f"not found in {source_id}: copy the words from the article", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    for match in matches:
+        typer.echo(f"{match.start}\t{match.end}\t{match.text}")
 
 
 def _interrupted(exc: BuildInterrupted, out: Path) -> NoReturn:

@@ -8,6 +8,8 @@ are kept: the frame's index + 2 is the row number a spreadsheet shows (the heade
 from __future__ import annotations
 
 import csv
+import io
+import os
 import warnings
 from pathlib import Path
 
@@ -110,3 +112,19 @@ def write_csv(path: Path, frame: pd.DataFrame) -> None:
         for row in frame.itertuples(index=False):
             cells = ["" if pd.isna(cell) else str(cell) for cell in row]
             (quoted if any("\r" in cell for cell in cells) else minimal).writerow(cells)
+
+
+def append_rows(path: Path, rows: list[list[str]]) -> None:
+    """Add rows at the end of a CSV file, all at once: the file is replaced whole, never left
+    half-written, and the rows are quoted as write_csv quotes them."""
+    existing = path.read_bytes()
+    if existing and not existing.endswith(b"\n"):
+        existing += b"\n"
+    buffer = io.StringIO()
+    minimal = csv.writer(buffer, lineterminator="\n")
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        (quoted if any("\r" in cell for cell in row) else minimal).writerow(row)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(existing + buffer.getvalue().encode("utf-8"))
+    os.replace(partial, path)

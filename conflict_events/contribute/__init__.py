@@ -1,0 +1,1 @@
+"""Contributing: store an article as a source, find quotes in it, add events."""

@@ -1,0 +1,132 @@
+"""add-source: a second article stored and registered, or a clear refusal that changes nothing."""
+
+import hashlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conflict_events.contribute.add_source import ContributionError, add_source
+from tests.conftest import REPO
+
+FIXTURE = REPO / "tests" / "contribute" / "fixtures" / "fictional_article.txt"
+OPTIONS = {
+    "publisher": "Example Wire",
+    "url": "https://example.org/news/sampleton",
+    "title": "Fictional: shelling in Sampleton",
+}
+
+
+def snapshot(package):
+    return {p: p.read_bytes() for p in (package.root / "datasets").rglob("*") if p.is_file()}
+
+
+def test_a_second_article_becomes_src_000002(package):
+    source_id = add_source(package.descriptor, FIXTURE, **OPTIONS)
+    assert source_id == "src_000002"
+    row = dict(zip(package.rows("sources")[0], package.rows("sources")[2], strict=True))
+    assert row == {
+        "source_id": "src_000002",
+        "publisher": "Example Wire",
+        "title": "Fictional: shelling in Sampleton",
+        "url": "https://example.org/news/sampleton",
+        "published_date": "2024-05-14",
+        "language": "en",
+        "section": "World",
+        "credit": "Example Wire",
+        "source_type": "news_media",
+        "article_path": "datasets/articles/src_000002.txt",
+        "article_sha256": hashlib.sha256(FIXTURE.read_bytes()).hexdigest(),
+    }
+    assert (package.root / row["article_path"]).read_bytes() == FIXTURE.read_bytes()
+    assert package.validate() == []
+
+
+@pytest.mark.parametrize(
+    ("article", "options", "message"),
+    [
+        (
+            REPO / "datasets" / "articles" / "000_0625744bc0b20f8b.txt",
+            {},
+            "already stored as src_000001 (the same text)",
+        ),
+        (
+            FIXTURE,
+            {
+                "url": "https://www.trtworld.com/middle-east/syrian-regime-takes-major-town-south-of-idlib-city-war-monitor-33292"
+            },
+            "already stored as src_000001 (the same URL)",
+        ),
+        (FIXTURE, {"language": "xx"}, "the new source would not be valid"),
+    ],
+)
+def test_refusals_leave_datasets_unchanged(package, article, options, message):
+    before = snapshot(package)
+    with pytest.raises(ContributionError, match=re.escape(message)):
+        add_source(package.descriptor, article, **(OPTIONS | options))
+    assert snapshot(package) == before
+
+
+def test_cli_add_source_then_quote(package, tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(FIXTURE.read_bytes().replace(b"Source: Example Wire", b"Example Wire"))
+    cli = [sys.executable, "-m", "conflict_events"]
+    before = snapshot(package)
+    refused = subprocess.run(
+        [
+            *cli,
+            "add-source",
+            str(broken),
+            "--publisher",
+            "Example Wire",
+            "--url",
+            OPTIONS["url"],
+            "--title",
+            "x",
+            "--datapackage",
+            str(package.descriptor),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 1
+    assert (
+        refused.stderr.strip()
+        == "refused: broken.txt:9: the last line must be 'Source: <credit>', not 'Example Wire'"
+    )
+    assert snapshot(package) == before
+    added = subprocess.run(
+        [
+            *cli,
+            "add-source",
+            str(FIXTURE),
+            "--publisher",
+            "Example Wire",
+            "--url",
+            OPTIONS["url"],
+            "--title",
+            OPTIONS["title"],
+            "--datapackage",
+            str(package.descriptor),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (added.returncode, added.stdout.strip()) == (0, "added src_000002")
+    found = subprocess.run(
+        [
+            *cli,
+            "quote",
+            "src_000002",
+            'adding that "three houses were destroyed"',
+            "--datapackage",
+            str(package.descriptor),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    text = FIXTURE.read_text(encoding="utf-8")
+    start = text.index("adding that")
+    end = start + len("adding that \u201cthree houses were destroyed\u201d")
+    assert found.stdout == f"{start}\t{end}\t{text[start:end]}\n"
