@@ -24,6 +24,7 @@ from conflict_events.contribute.quotes import find_quote
 from conflict_events.metadata import PackageError, default_descriptor, load_package
 from conflict_events.validation import Problem
 from conflict_events.validation import validate as validate_package
+from conflict_events.validation.annotations import github_annotation
 from conflict_events.validation.context import read_tables
 from conflict_events.versions.diff import diff_packages
 from conflict_events.versions.release import ReleaseError, cut_release
@@ -44,6 +45,7 @@ EXIT_USAGE = 2
 class ReportFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
 
 
 class BumpChoice(StrEnum):
@@ -101,7 +103,17 @@ def validate(
         _fail(str(exc), format)
     except Exception as exc:  # last resort: a one-line report, never a traceback
         _fail(f"internal error while validating {descriptor}: {type(exc).__name__}: {exc}", format)
-    if format is ReportFormat.json:
+    if format is ReportFormat.github:
+        folder = Path(descriptor).resolve()
+        folder = folder if folder.is_dir() else folder.parent
+        prefix = _repository_prefix(folder)
+        for problem in problems:
+            typer.echo(github_annotation(problem, folder, prefix))
+        typer.echo(
+            f"{descriptor}: {len(problems)} problem(s)" if problems else f"{descriptor}: valid",
+            err=True,
+        )
+    elif format is ReportFormat.json:
         report = {
             "datapackage": str(descriptor),
             "valid": not problems,
@@ -325,6 +337,14 @@ def _interrupted(exc: BuildInterrupted, out: Path) -> NoReturn:
     else:
         typer.echo(f"interrupted: {out} is as it was before the build", err=True)
     raise typer.Exit(exc.status)
+
+
+def _repository_prefix(folder: Path) -> str:
+    """The package folder's path inside its git repository ('' at the top), so annotations
+    name files as GitHub shows them."""
+    from conflict_events.build import provenance
+
+    return provenance.git(folder, "rev-parse", "--show-prefix") or ""
 
 
 def _stop_with_problems(problems: list[Problem], summary: str) -> NoReturn:
