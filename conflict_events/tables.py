@@ -99,32 +99,35 @@ def parse_table(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     return pd.DataFrame(typed, index=raw.index)
 
 
-def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    """Write text cells as UTF-8 CSV with LF line ends, quoting only where needed.
+def csv_text(rows: list[list[str]]) -> str:
+    """Rows as UTF-8 CSV text with LF line ends, quoting only where needed.
 
     Python's csv module leaves a cell with a lone carriage return unquoted when lines end
     in LF, and readers would split the row there: such rows are written fully quoted.
     """
-    with path.open("w", encoding="utf-8", newline="") as f:
-        minimal = csv.writer(f, lineterminator="\n")
-        quoted = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_ALL)
-        minimal.writerow(frame.columns)
-        for row in frame.itertuples(index=False):
-            cells = ["" if pd.isna(cell) else str(cell) for cell in row]
-            (quoted if any("\r" in cell for cell in cells) else minimal).writerow(cells)
-
-
-def append_rows(path: Path, rows: list[list[str]]) -> None:
-    """Add rows at the end of a CSV file, all at once: the file is replaced whole, never left
-    half-written, and the rows are quoted as write_csv quotes them."""
-    existing = path.read_bytes()
-    if existing and not existing.endswith(b"\n"):
-        existing += b"\n"
     buffer = io.StringIO()
     minimal = csv.writer(buffer, lineterminator="\n")
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in rows:
         (quoted if any("\r" in cell for cell in row) else minimal).writerow(row)
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """A frame of text cells as a CSV file, header first; missing cells are empty."""
+    cells = [
+        ["" if pd.isna(cell) else str(cell) for cell in row]
+        for row in frame.itertuples(index=False)
+    ]
+    path.write_text(csv_text([list(map(str, frame.columns)), *cells]), encoding="utf-8", newline="")
+
+
+def append_rows(path: Path, rows: list[list[str]]) -> None:
+    """Add rows at the end of a CSV file, all at once: the file is replaced whole, never left
+    half-written."""
+    existing = path.read_bytes()
+    if existing and not existing.endswith(b"\n"):
+        existing += b"\n"
     partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(existing + buffer.getvalue().encode("utf-8"))
+    partial.write_bytes(existing + csv_text(rows).encode("utf-8"))
     os.replace(partial, path)
