@@ -18,15 +18,20 @@ from rich.table import Table
 from conflict_events import __version__
 from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError, build_release
 from conflict_events.build.verify import verify_release
-from conflict_events.contribute.add_source import ContributionError, add_source
-from conflict_events.contribute.article import ArticleError
-from conflict_events.contribute.quotes import find_quote
-from conflict_events.metadata import PackageError, default_descriptor, load_package
-from conflict_events.validation import Problem
+from conflict_events.console import (
+    EXIT_INVALID,
+    EXIT_USAGE,
+    ReportFormat,
+    fail,
+    stop_with_problems,
+)
+from conflict_events.contribute import commands as contribute
+from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.validation import validate as validate_package
 from conflict_events.validation.annotations import github_annotation
-from conflict_events.validation.context import read_tables
-from conflict_events.versions.diff import diff_packages
+from conflict_events.validation.summary import markdown_summary
+from conflict_events.versions.diff import PackageDiff, diff_packages
+from conflict_events.versions.git_ref import package_at
 from conflict_events.versions.release import ReleaseError, cut_release
 from conflict_events.versions.report import as_json, as_markdown, as_text
 from conflict_events.versions.semver import Bump
@@ -37,15 +42,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 class BumpChoice(StrEnum):
@@ -88,45 +84,91 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Report as text lines or JSON.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="text lines, json, or github workflow annotations."),
     ] = ReportFormat.text,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            help="A git revision (e.g. origin/main): also list the rows added, changed or "
+            "retired since then."
+        ),
+    ] = None,
+    summary: Annotated[
+        Path | None,
+        typer.Option(help="Append a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)."),
+    ] = None,
 ) -> None:
     """Check a data package: structure, table rules, cross-table and semantic rules.
 
     One line per problem: file:row:column  rule  value  hint. Exit status 0 when valid,
-    1 when the data are invalid, 2 when the descriptor is missing or unreadable.
+    1 when the data are invalid, 2 when the descriptor is missing or unreadable or the
+    revision unknown.
     """
     descriptor = datapackage or default_descriptor()
     try:
+        changes = _changes_since(changed_since, descriptor) if changed_since else None
         problems = validate_package(descriptor)
     except PackageError as exc:
-        _fail(str(exc), format)
+        fail(str(exc), format)
     except Exception as exc:  # last resort: a one-line report, never a traceback
-        _fail(f"internal error while validating {descriptor}: {type(exc).__name__}: {exc}", format)
-    if format is ReportFormat.github:
-        folder = Path(descriptor).resolve()
-        folder = folder if folder.is_dir() else folder.parent
-        prefix = _repository_prefix(folder)
-        for problem in problems:
-            typer.echo(github_annotation(problem, folder, prefix))
-        typer.echo(
-            f"{descriptor}: {len(problems)} problem(s)" if problems else f"{descriptor}: valid",
-            err=True,
-        )
-    elif format is ReportFormat.json:
+        fail(f"internal error while validating {descriptor}: {type(exc).__name__}: {exc}", format)
+    shown = _shown(descriptor)
+    verdict = f"{shown}: {len(problems)} problem(s)" if problems else f"{shown}: valid"
+    if format is ReportFormat.json:
         report = {
             "datapackage": str(descriptor),
             "valid": not problems,
             "problems": [p.as_dict() for p in problems],
         }
+        if changes is not None:
+            diff, why_not = changes
+            report["changed_since"] = changed_since
+            report["changes"] = json.loads(as_json(diff)) if diff else {"not_listed": why_not}
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        for problem in problems:
-            typer.echo(problem.as_line())
-        summary = f"{len(problems)} problem(s)" if problems else "valid"
-        typer.echo(f"{descriptor}: {summary}", err=True)
+        if format is ReportFormat.github:
+            folder = Path(descriptor).resolve()
+            folder = folder if folder.is_dir() else folder.parent
+            prefix = _repository_prefix(folder)
+            lines = [github_annotation(problem, folder, prefix) for problem in problems]
+        else:
+            lines = [problem.as_line() for problem in problems]
+        if changes is not None:
+            diff, why_not = changes
+            lines.append(f"changes since {changed_since}:")
+            lines += ["  " + line for line in (as_text(diff) if diff else why_not).splitlines()]
+        for line in lines:
+            typer.echo(line)
+        typer.echo(verdict, err=True)
+    if summary is not None:
+        listed = None
+        if changes is not None:
+            diff, why_not = changes
+            title = f"Changes since `{changed_since}`"
+            listed = as_markdown(diff, title) if diff else f"## {title}\n\n{why_not}"
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(markdown_summary(shown, problems, listed))
     if problems:
         raise typer.Exit(EXIT_INVALID)
+
+
+def _shown(descriptor: Path) -> str:
+    """The descriptor as reports name it: relative to the current folder when inside it."""
+    try:
+        return str(Path(descriptor).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(descriptor)
+
+
+def _changes_since(ref: str, descriptor: Path) -> tuple[PackageDiff | None, str]:
+    """The diff from `ref` to the work tree, or why it cannot be listed (a table the
+    validator reports as unreadable, say). An unknown `ref` raises PackageError."""
+    with package_at(ref, descriptor) as before:
+        try:
+            return diff_packages(before, descriptor), ""
+        except PackageError as exc:
+            return None, f"not listed: {exc}"
 
 
 @app.command()
@@ -146,11 +188,11 @@ def build(
     try:
         folder = build_release(descriptor, out)
     except BuildError as exc:
-        _stop_with_problems(
+        stop_with_problems(
             exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was built"
         )
     except (PackageError, BuildSetupError) as exc:
-        _fail(str(exc), ReportFormat.text)
+        fail(str(exc), ReportFormat.text)
     except BuildInterrupted as exc:
         _interrupted(exc, out)
     typer.echo(str(folder))
@@ -191,7 +233,7 @@ def diff(
     try:
         result = diff_packages(old, new)
     except PackageError as exc:
-        _fail(str(exc), ReportFormat.json if format is DiffFormat.json else ReportFormat.text)
+        fail(str(exc), ReportFormat.json if format is DiffFormat.json else ReportFormat.text)
     render = {DiffFormat.text: as_text, DiffFormat.markdown: as_markdown, DiffFormat.json: as_json}
     typer.echo(render[format](result))
     if not result.identical:
@@ -214,14 +256,14 @@ def release(
     try:
         version = cut_release(descriptor, Bump[bump.name.upper()], out, previous)
     except BuildError as exc:
-        _stop_with_problems(
+        stop_with_problems(
             exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was released"
         )
     except ReleaseError as exc:
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
     except (PackageError, BuildSetupError) as exc:
-        _fail(str(exc), ReportFormat.text)
+        fail(str(exc), ReportFormat.text)
     except BuildInterrupted as exc:
         _interrupted(exc, out)
     typer.echo(f"released {version} at {out}")
@@ -244,7 +286,7 @@ def info(
     try:
         folder = resolve(source, version)
     except LoadError as exc:
-        _fail(str(exc), ReportFormat.text)
+        fail(str(exc), ReportFormat.text)
     descriptor = release_descriptor(folder)
     table = Table(title=f"conflict-events {descriptor['version']}", show_edge=False)
     table.add_column("table")
@@ -272,63 +314,8 @@ def cache_clear() -> None:
     typer.echo(f"cleared {folder}")
 
 
-@app.command("add-source")
-def add_source_command(
-    article: Annotated[
-        Path, typer.Argument(help="The article as plain text (see CONTRIBUTING.md).")
-    ],
-    publisher: Annotated[str, typer.Option(help="The outlet, e.g. 'TRT World'.")],
-    url: Annotated[str, typer.Option(help="Where the article was published.")],
-    title: Annotated[str, typer.Option(help="The headline as published.")],
-    language: Annotated[str, typer.Option(help="ISO 639-1 code of the text.")] = "en",
-    source_type: Annotated[str, typer.Option(help="A code of sources.source_type.")] = "news_media",
-    datapackage: Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")] = None,
-) -> None:
-    """Store an article under datasets/ and register it as the next source.
-
-    Refuses a duplicate (same text or same URL), naming the source already stored; writes
-    nothing unless the result validates.
-    """
-    descriptor = datapackage or default_descriptor()
-    try:
-        source_id = add_source(
-            descriptor,
-            article,
-            publisher=publisher,
-            url=url,
-            title=title,
-            language=language,
-            source_type=source_type,
-        )
-    except (ArticleError, OSError) as exc:
-        typer.echo(f"refused: {exc}", err=True)
-        raise typer.Exit(EXIT_INVALID) from None
-    except ContributionError as exc:
-        _stop_with_problems(exc.problems, f"refused: {exc}")
-    typer.echo(f"added {source_id}")
-
-
-@app.command()
-def quote(
-    source_id: Annotated[str, typer.Argument(help="The source to search, e.g. src_000001.")],
-    words: Annotated[
-        str, typer.Argument(help="The words to find; quotes, dashes and spaces may differ.")
-    ],
-    datapackage: Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")] = None,
-) -> None:
-    """Print quote_start, quote_end and the article's exact words for every occurrence."""
-    descriptor = datapackage or default_descriptor()
-    package = load_package(descriptor)
-    sources = read_tables(package).tables["sources"].raw.set_index("source_id")
-    if source_id not in sources.index:
-        _fail(f"no source {source_id} in {descriptor}", ReportFormat.text)
-    text = (package.basepath / sources.at[source_id, "article_path"]).read_text(encoding="utf-8")
-    matches = find_quote(text, words)
-    if not matches:
-        typer.echo(f"not found in {source_id}: copy the words from the article", err=True)
-        raise typer.Exit(EXIT_INVALID)
-    for match in matches:
-        typer.echo(f"{match.start}\t{match.end}\t{match.text}")
+for name, command in contribute.COMMANDS.items():
+    app.command(name)(command)
 
 
 def _interrupted(exc: BuildInterrupted, out: Path) -> NoReturn:
@@ -345,23 +332,6 @@ def _repository_prefix(folder: Path) -> str:
     from conflict_events.build import provenance
 
     return provenance.git(folder, "rev-parse", "--show-prefix") or ""
-
-
-def _stop_with_problems(problems: list[Problem], summary: str) -> NoReturn:
-    """One line per problem on stdout, the summary on stderr, exit status 1."""
-    for problem in problems:
-        typer.echo(problem.as_line())
-    typer.echo(summary, err=True)
-    raise typer.Exit(EXIT_INVALID)
-
-
-def _fail(message: str, format: ReportFormat) -> NoReturn:
-    """Stop with exit status 2, saying why in the report's own format."""
-    if format is ReportFormat.json:
-        typer.echo(json.dumps({"valid": False, "error": message}, ensure_ascii=False))
-    else:
-        typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
 
 
 def run() -> None:

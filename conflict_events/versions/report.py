@@ -53,8 +53,10 @@ def as_text(diff: PackageDiff) -> str:
     return "\n".join(lines)
 
 
-def as_markdown(diff: PackageDiff) -> str:
-    lines = [f"## Data changes: {diff.old_version} -> {diff.new_version}", ""]
+def as_markdown(diff: PackageDiff, title: str | None = None) -> str:
+    """Markdown under a level-2 heading (default: the two versions)."""
+    title = title or f"Data changes: {diff.old_version} -> {diff.new_version}"
+    lines = [f"## {title}", ""]
     if diff.identical:
         return "\n".join([*lines, "No changes."])
     lines += [f"**Required version bump: {diff.required_bump}**", ""]

@@ -7,19 +7,11 @@ import sys
 
 import pytest
 
-from conflict_events.contribute.add_source import ContributionError, add_source
+from conflict_events.contribute.add_source import add_source
+from conflict_events.contribute.changes import ContributionError
 from tests.conftest import REPO
-
-FIXTURE = REPO / "tests" / "contribute" / "fixtures" / "fictional_article.txt"
-OPTIONS = {
-    "publisher": "Example Wire",
-    "url": "https://example.org/news/sampleton",
-    "title": "Fictional: shelling in Sampleton",
-}
-
-
-def snapshot(package):
-    return {p: p.read_bytes() for p in (package.root / "datasets").rglob("*") if p.is_file()}
+from tests.contribute.conftest import FIXTURE, snapshot
+from tests.contribute.conftest import SOURCE_OPTIONS as OPTIONS
 
 
 def test_a_second_article_becomes_src_000002(package):

@@ -1,0 +1,297 @@
+"""The contributor's commands: add-source, quote, new-actor, new-location, new-event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from conflict_events.console import EXIT_INVALID, fail, refuse, stop_with_problems
+from conflict_events.contribute import prompts
+from conflict_events.contribute.add_source import add_source
+from conflict_events.contribute.article import ArticleError
+from conflict_events.contribute.changes import ContributionError
+from conflict_events.contribute.lookup import find
+from conflict_events.contribute.new_event import EventDraft, Evidence, new_event
+from conflict_events.contribute.new_reference import add_reference
+from conflict_events.contribute.quotes import find_quote
+from conflict_events.metadata import DataPackage, default_descriptor, load_package
+from conflict_events.validation.context import Context, read_tables
+
+Package = Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")]
+
+
+def _article_text(package: DataPackage, context: Context, source_id: str) -> str:
+    sources = context.tables["sources"].raw.set_index("source_id")
+    if source_id not in sources.index:
+        fail(f"no source {source_id} in {package.descriptor_path}")
+    path = package.basepath / sources.at[source_id, "article_path"]
+    return path.read_text(encoding="utf-8")
+
+
+def add_source_command(
+    article: Annotated[
+        Path, typer.Argument(help="The article as plain text (see CONTRIBUTING.md).")
+    ],
+    publisher: Annotated[str, typer.Option(help="The outlet, e.g. 'TRT World'.")],
+    url: Annotated[str, typer.Option(help="Where the article was published.")],
+    title: Annotated[str, typer.Option(help="The headline as published.")],
+    language: Annotated[str, typer.Option(help="ISO 639-1 code of the text.")] = "en",
+    source_type: Annotated[str, typer.Option(help="A code of sources.source_type.")] = "news_media",
+    datapackage: Package = None,
+) -> None:
+    """Store an article under datasets/ and register it as the next source.
+
+    Refuses a duplicate (same text or same URL), naming the source already stored; writes
+    nothing unless the result validates.
+    """
+    descriptor = datapackage or default_descriptor()
+    try:
+        source_id = add_source(
+            descriptor,
+            article,
+            publisher=publisher,
+            url=url,
+            title=title,
+            language=language,
+            source_type=source_type,
+        )
+    except (ArticleError, OSError) as exc:
+        refuse(str(exc))
+    except ContributionError as exc:
+        stop_with_problems(exc.problems, f"refused: {exc}")
+    typer.echo(f"added {source_id}")
+
+
+def quote_command(
+    source_id: Annotated[str, typer.Argument(help="The source to search, e.g. src_000001.")],
+    words: Annotated[
+        str, typer.Argument(help="The words to find; quotes, dashes and spaces may differ.")
+    ],
+    datapackage: Package = None,
+) -> None:
+    """Print quote_start, quote_end and the article's exact words for every occurrence."""
+    package = load_package(datapackage or default_descriptor())
+    text = _article_text(package, read_tables(package), source_id)
+    matches = find_quote(text, words)
+    if not matches:
+        typer.echo(f"not found in {source_id}: copy the words from the article", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    for match in matches:
+        typer.echo(f"{match.start}\t{match.end}\t{match.text}")
+
+
+def _add_reference(datapackage: Path | None, kind: str, values: dict[str, str]) -> None:
+    try:
+        new_id = add_reference(datapackage or default_descriptor(), kind, values)
+    except ContributionError as exc:
+        stop_with_problems(exc.problems, f"refused: {exc}")
+    typer.echo(f"added {new_id}")
+
+
+def new_actor_command(
+    name: Annotated[
+        str, typer.Option(help="The normalised name, e.g. 'Military Forces of Syria'.")
+    ],
+    actor_type: Annotated[str, typer.Option(help="A code of actors.actor_type.")],
+    country: Annotated[str, typer.Option(help="ISO 3166-1 alpha-3 code, if national.")] = "",
+    parent: Annotated[str, typer.Option(help="actor_id of the actor it belongs to.")] = "",
+    alias: Annotated[list[str], typer.Option(help="Another name the sources use.")] = [],  # noqa: B006
+    wikidata_id: Annotated[str, typer.Option(help="e.g. Q12345, only if verified.")] = "",
+    notes: Annotated[str, typer.Option(help="Who the actor is, and why coded so.")] = "",
+    datapackage: Package = None,
+) -> None:
+    """Register an actor under the next actor_id (refused when the name is stored)."""
+    package = load_package(datapackage or default_descriptor())
+    aliases = package.resource("actors").schema.field("aliases").delimiter.join(alias)
+    values = {
+        "name": name,
+        "actor_type": actor_type,
+        "country_iso3": country,
+        "parent_actor_id": parent,
+        "aliases": aliases,
+        "wikidata_id": wikidata_id,
+        "notes": notes,
+    }
+    _add_reference(datapackage, "actor", values)
+
+
+def new_location_command(
+    name: Annotated[str, typer.Option(help="The place's name, as in the gazetteer.")],
+    country: Annotated[str, typer.Option(help="ISO 3166-1 alpha-3 code.")],
+    location_type: Annotated[str, typer.Option(help="A code of locations.location_type.")],
+    admin1: Annotated[str, typer.Option(help="First-level administrative unit.")] = "",
+    admin2: Annotated[str, typer.Option(help="Second-level administrative unit.")] = "",
+    admin3: Annotated[str, typer.Option(help="Third-level administrative unit.")] = "",
+    latitude: Annotated[str, typer.Option(help="WGS84, only if verified.")] = "",
+    longitude: Annotated[str, typer.Option(help="WGS84, only if verified.")] = "",
+    geonames_id: Annotated[str, typer.Option(help="GeoNames ID, only if verified.")] = "",
+    notes: Annotated[str, typer.Option(help="Where the place and codes come from.")] = "",
+    datapackage: Package = None,
+) -> None:
+    """Register a place under the next location_id (refused when the same name is stored
+    for the same country). Unknown coordinates stay empty."""
+    values = {
+        "name": name,
+        "country_iso3": country,
+        "admin1": admin1,
+        "admin2": admin2,
+        "admin3": admin3,
+        "latitude": latitude,
+        "longitude": longitude,
+        "geonames_id": geonames_id,
+        "location_type": location_type,
+        "notes": notes,
+    }
+    _add_reference(datapackage, "location", values)
+
+
+def _pick(context: Context, kind: str, optional: bool = False) -> str:
+    prompts.show_stored(context, kind)
+
+    def accept(answer: str) -> str | None:
+        if optional and not answer:
+            return ""
+        try:
+            return find(context, kind, answer)
+        except ContributionError as exc:
+            prompts.console.print(f"[red]{exc}[/red]")
+            return None
+
+    question = f"{'actor2' if kind == 'actor' and optional else kind} (ID, name or alias)"
+    return prompts.ask_until(
+        question + (", blank for none" if optional else ""), accept, "" if optional else None
+    )
+
+
+def _ask_evidence(text: str, source_id: str) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    while True:
+        number = len(evidence) + 1
+        blank = ", blank to finish" if evidence else ""
+        words = prompts.ask(
+            f"quote {number}: words from {source_id}{blank}", "" if evidence else None
+        )
+        if not words:
+            return evidence
+        matches = find_quote(text, words)
+        if len(matches) != 1:
+            found = "not found" if not matches else f"found {len(matches)} times"
+            prompts.console.print(f"[red]{found}: copy the words so they are found once[/red]")
+            continue
+        prompts.console.print(f"  {matches[0].start}-{matches[0].end}: {matches[0].text}")
+        evidence.append(Evidence(words, prompts.ask("who made this claim (attributed_to)")))
+
+
+def _optional_count(answer: str) -> int | None:
+    return int(answer) if answer.strip().isdigit() else None
+
+
+def _complete(context: Context, text: str, draft: dict) -> None:
+    """Ask for what the options left out (in order), showing the stored choices."""
+    if draft["event_date"] is None:
+        draft["event_date"] = prompts.ask("event date (YYYY-MM-DD, the first day)")
+    if draft["date_precision"] is None:
+        draft["date_precision"] = int(prompts.pick_code(context, "events", "date_precision", "1"))
+    if draft["sub_event_type"] is None:
+        draft["sub_event_type"] = prompts.pick_code(context, "events", "sub_event_type")
+    if draft["location"] is None:
+        draft["location"] = _pick(context, "location")
+    if draft["geo_precision"] is None:
+        draft["geo_precision"] = int(prompts.pick_code(context, "events", "geo_precision", "1"))
+    if draft["actor1"] is None:
+        draft["actor1"] = _pick(context, "actor")
+        draft["actor2"] = draft["actor2"] or _pick(context, "actor", optional=True)
+    if draft["civilian_targeting"] is None:
+        draft["civilian_targeting"] = prompts.ask("civilians the main target? (y/n)", "n") == "y"
+    if draft["fatalities_best"] is None:
+        answer = prompts.ask("fatalities, best estimate (blank = unknown, never guessed)", "")
+        draft["fatalities_best"] = _optional_count(answer)
+    if draft["summary"] is None:
+        draft["summary"] = prompts.ask("summary (one or two sentences, as the source says)")
+    if not draft["evidence"]:
+        draft["evidence"] = _ask_evidence(text, draft["source_id"])
+
+
+def new_event_command(
+    source_id: Annotated[str, typer.Argument(help="The source reporting it, e.g. src_000002.")],
+    date: Annotated[str | None, typer.Option(help="event_date, YYYY-MM-DD.")] = None,
+    date_end: Annotated[str, typer.Option(help="Last day, for a span of days.")] = "",
+    date_precision: Annotated[int | None, typer.Option(help="1 day ... 5 year.")] = None,
+    event_type: Annotated[str, typer.Option(help="Default: the sub-event type's.")] = "",
+    sub_event_type: Annotated[str | None, typer.Option(help="e.g. 'Armed clash'.")] = None,
+    location: Annotated[str | None, typer.Option(help="location_id or name.")] = None,
+    geo_precision: Annotated[int | None, typer.Option(help="1 exact ... 7 other.")] = None,
+    actor1: Annotated[str | None, typer.Option(help="actor_id, name or alias.")] = None,
+    assoc_actor1: Annotated[list[str], typer.Option(help="Allied with actor1.")] = [],  # noqa: B006
+    actor2: Annotated[str, typer.Option(help="The other side, if any.")] = "",
+    assoc_actor2: Annotated[list[str], typer.Option(help="Allied with actor2.")] = [],  # noqa: B006
+    civilian_targeting: Annotated[
+        bool | None, typer.Option("--civilian-targeting/--no-civilian-targeting")
+    ] = None,
+    fatalities_low: Annotated[int | None, typer.Option(help="Only if the source says.")] = None,
+    fatalities_best: Annotated[int | None, typer.Option(help="Only if the source says.")] = None,
+    fatalities_high: Annotated[int | None, typer.Option(help="Only if the source says.")] = None,
+    tag: Annotated[list[str], typer.Option(help="A keyword, e.g. 'air support'.")] = [],  # noqa: B006
+    summary: Annotated[str | None, typer.Option(help="What happened, as the source says.")] = None,
+    notes: Annotated[str, typer.Option(help="Why it is coded so.")] = "",
+    quote: Annotated[list[str], typer.Option(help="Words from the article (repeatable).")] = [],  # noqa: B006
+    attributed_to: Annotated[
+        list[str], typer.Option(help="Who made each claim, one per --quote.")
+    ] = [],  # noqa: B006
+    datapackage: Package = None,
+) -> None:
+    """Append an event, its actors and its evidence under the next event_id.
+
+    Anything required and not given as an option is asked for, with the stored actors,
+    locations and codes shown. Nothing is written unless the package stays valid.
+    """
+    descriptor = datapackage or default_descriptor()
+    if len(quote) != len(attributed_to):
+        fail("give one --attributed-to for each --quote, in the same order")
+    package = load_package(descriptor)
+    context = read_tables(package)
+    text = _article_text(package, context, source_id)
+    draft = {
+        "source_id": source_id,
+        "event_date": date,
+        "event_date_end": date_end,
+        "date_precision": date_precision,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "location": location,
+        "geo_precision": geo_precision,
+        "actor1": actor1,
+        "assoc_actor_1": assoc_actor1,
+        "actor2": actor2,
+        "assoc_actor_2": assoc_actor2,
+        "civilian_targeting": civilian_targeting,
+        "fatalities_low": fatalities_low,
+        "fatalities_best": fatalities_best,
+        "fatalities_high": fatalities_high,
+        "tags": tag,
+        "summary": summary,
+        "notes": notes,
+        "evidence": [Evidence(w, a) for w, a in zip(quote, attributed_to, strict=True)],
+    }
+    required = ("event_date", "sub_event_type", "location", "actor1", "summary", "evidence")
+    try:
+        if any(not draft[name] for name in required):
+            _complete(context, text, draft)
+        draft["date_precision"] = draft["date_precision"] or 1
+        draft["geo_precision"] = draft["geo_precision"] or 1
+        draft["civilian_targeting"] = bool(draft["civilian_targeting"])
+        event_id = new_event(descriptor, EventDraft(**draft))
+    except ContributionError as exc:
+        stop_with_problems(exc.problems, f"refused: {exc}")
+    typer.echo(f"added {event_id}")
+
+
+COMMANDS = {
+    "add-source": add_source_command,
+    "quote": quote_command,
+    "new-actor": new_actor_command,
+    "new-location": new_location_command,
+    "new-event": new_event_command,
+}

@@ -1,0 +1,55 @@
+"""Find an existing actor or location from what a contributor types: its ID, name or alias."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from conflict_events.contribute.changes import ContributionError
+from conflict_events.validation.context import Context
+
+# Which table holds each kind of thing, its ID column and the column of other names.
+KINDS = {
+    "actor": ("actors", "actor_id", "aliases"),
+    "location": ("locations", "location_id", None),
+}
+
+
+def _names(cell: object, delimiter: str) -> list[str]:
+    return [] if pd.isna(cell) else [n.strip() for n in str(cell).split(delimiter)]
+
+
+def matching(context: Context, kind: str, typed: str) -> list[str]:
+    """IDs of the rows whose ID, name or alias is `typed` (case and outer spaces ignored)."""
+    table, id_column, alias_column = KINDS[kind]
+    rows = context.tables[table].raw
+    schema = context.tables[table].resource.schema
+    wanted = typed.strip().casefold()
+    found = []
+    for _, row in rows.iterrows():
+        names = [row[id_column], row["name"]]
+        if alias_column:
+            names += _names(row[alias_column], schema.field(alias_column).delimiter)
+        if any(isinstance(n, str) and n.strip().casefold() == wanted for n in names):
+            found.append(row[id_column])
+    return found
+
+
+def find(context: Context, kind: str, typed: str) -> str:
+    """The ID of the one row `typed` names; a refusal that lists near candidates otherwise."""
+    found = matching(context, kind, typed)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ContributionError(
+            f"{kind} {typed!r} is ambiguous: {', '.join(found)} all match; give the ID"
+        )
+    table, id_column, _ = KINDS[kind]
+    rows = context.tables[table].raw
+    wanted = typed.strip().casefold()
+    near = [
+        f"{row[id_column]} {row['name']}"
+        for _, row in rows.iterrows()
+        if wanted and wanted in str(row["name"]).casefold()
+    ]
+    hint = f"; did you mean {'; '.join(near)}?" if near else ""
+    raise ContributionError(f"no {kind} {typed!r} in {table}{hint} (add it with new-{kind})")

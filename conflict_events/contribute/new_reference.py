@@ -1,0 +1,37 @@
+"""new-actor and new-location: register an actor or a place under the next free ID."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conflict_events.contribute.changes import (
+    ContributionError,
+    append_or_nothing,
+    next_id,
+    require_valid,
+)
+from conflict_events.contribute.lookup import KINDS, matching
+from conflict_events.metadata import load_package
+from conflict_events.validation.context import read_tables
+
+
+def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:
+    """Append one actor or location row (cells as text, unknown left empty); return its ID.
+
+    An actor whose name or alias is already stored is refused, and so is a place with the
+    same name in the same country: the contributor should reuse the stored one.
+    """
+    require_valid(descriptor)
+    context = read_tables(load_package(descriptor))
+    table_name, id_column, _ = KINDS[kind]
+    table = context.tables[table_name]
+    rows = table.raw.set_index(id_column)
+    for existing in matching(context, kind, values.get("name", "")):
+        same_country = rows.at[existing, "country_iso3"] == values.get("country_iso3")
+        if kind == "actor" or same_country:
+            name = rows.at[existing, "name"]
+            raise ContributionError(f"already stored as {existing} ({name}); nothing was added")
+    retired = context.tables["retired_ids"].raw["retired_id"].dropna()
+    new_id = next_id(table.resource.schema.field(id_column), {*table.raw[id_column], *retired})
+    append_or_nothing(descriptor, {table_name: [values | {id_column: new_id}]}, what=kind)
+    return new_id

@@ -1,0 +1,88 @@
+"""new-event asked interactively: stored choices shown, answers checked, nothing written on a
+refusal. (The flag form is run as a subprocess in test_end_to_end.)"""
+
+from typer.testing import CliRunner
+
+from conflict_events.cli import app
+from tests.contribute.conftest import FIXTURE, snapshot
+
+ARTICLE = FIXTURE.read_text(encoding="utf-8")
+
+
+def invoke(package, *args, answers=""):
+    return CliRunner().invoke(app, [*args, "--datapackage", str(package.descriptor)], input=answers)
+
+
+def test_answers_by_number_name_and_alias_make_a_valid_event(second_article):
+    answers = [
+        "2024-05-14",  # event date
+        "",  # date precision: the default, 1
+        "Skirmish",  # not a sub-event type: asked again
+        "7",  # Shelling/artillery/missile attack, by its number
+        "Nowhere",  # not a stored location: asked again
+        "SAMPLETON",
+        "",  # geo precision 1
+        "act_000006",
+        "rebels",  # no such actor: asked again
+        "",  # no actor2
+        "n",
+        "",  # fatalities unknown
+        "A militia shelled Sampleton.",
+        "shelled the village",
+        "Sampleton Monitor",
+        "houses were burnt",  # not in the article: asked again
+        "three houses were destroyed",
+        "Sampleton Monitor",
+        "",  # no more quotes
+    ]
+    result = invoke(second_article, "new-event", "src_000002", answers="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("added evt_00000005\n")  # after the echoed answers
+    assert "'Skirmish' is not one of the codes above" in result.stderr
+    assert "no location 'Nowhere' in locations (add it with new-location)" in result.stderr
+    assert "no actor 'rebels' in actors" in result.stderr
+    assert "not found: copy the words so they are found once" in result.stderr
+    assert "Military Forces of Syria" in result.stderr  # the stored actors were shown
+    header, *rows = second_article.rows("events")
+    event = dict(zip(header, rows[-1], strict=True))
+    assert (event["sub_event_type"], event["location_id"], event["fatalities_best"]) == (
+        "Shelling/artillery/missile attack",
+        "loc_000004",
+        "",
+    )
+    quotes = [r[2] for r in second_article.rows("event_sources") if r[0] == "evt_00000005"]
+    assert quotes == ["shelled the village", "three houses were destroyed"]
+
+
+def test_input_ending_early_is_refused_and_writes_nothing(second_article):
+    before = snapshot(second_article)
+    result = invoke(second_article, "new-event", "src_000002", answers="2024-05-14\n")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        "refused: no answer for 'date precision'; nothing was added"
+    )
+    assert snapshot(second_article) == before
+
+
+def test_quotes_and_claimants_must_pair(second_article):
+    result = invoke(
+        second_article,
+        "new-event",
+        "src_000002",
+        "--quote",
+        "shelled the village",
+        "--quote",
+        "three houses",
+        "--attributed-to",
+        "Sampleton Monitor",
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "error: give one --attributed-to for each --quote, in the same order\n"
+
+
+def test_unknown_source_is_an_error(second_article):
+    result = invoke(second_article, "new-event", "src_000009")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"error: no source src_000009 in {second_article.descriptor}\n",
+    )
