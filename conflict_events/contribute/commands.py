@@ -96,7 +96,7 @@ def new_actor_command(
     ],
     actor_type: Annotated[str, typer.Option(help="A code of actors.actor_type.")],
     country: Annotated[str, typer.Option(help="ISO 3166-1 alpha-3 code, if national.")] = "",
-    parent: Annotated[str, typer.Option(help="actor_id of the actor it belongs to.")] = "",
+    parent: Annotated[str, typer.Option(help="The actor it belongs to: ID, name or alias.")] = "",
     alias: Annotated[list[str], typer.Option(help="Another name the sources use.")] = [],  # noqa: B006
     wikidata_id: Annotated[str, typer.Option(help="e.g. Q12345, only if verified.")] = "",
     notes: Annotated[str, typer.Option(help="Who the actor is, and why coded so.")] = "",
@@ -105,6 +105,11 @@ def new_actor_command(
     """Register an actor under the next actor_id (refused when the name is stored)."""
     package = load_package(datapackage or default_descriptor())
     aliases = package.resource("actors").schema.field("aliases").delimiter.join(alias)
+    if parent:
+        try:
+            parent = find(read_tables(package), "actor", parent)
+        except ContributionError as exc:
+            refuse(f"parent: {exc}")
     values = {
         "name": name,
         "actor_type": actor_type,
