@@ -53,8 +53,9 @@ def test_the_validation_step_annotates_and_summarises(package, tmp_path):
     summary = tmp_path / "summary.md"
     result = run_validation_step(package.root, "main", summary)
     assert result.returncode == 1
+    minus = package.csv_path("events").read_text().splitlines()[1].index(",-3,") + 2
     assert result.stdout.splitlines()[0] == (
-        "::error file=datasets/events.csv,line=2,col=10,title=minimum::minimum: "
+        f"::error file=datasets/events.csv,line=2,col={minus},title=minimum::minimum: "
         "must be at least 0 (value: '-3')"
     )
     assert '    ~ evt_00000001  fatalities_best: "" -> "-3"' in result.stdout.splitlines()

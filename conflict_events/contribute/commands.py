@@ -152,8 +152,8 @@ def new_location_command(
     _add_reference(datapackage, "location", values)
 
 
-def _pick(context: Context, kind: str, optional: bool = False) -> str:
-    prompts.show_stored(context, kind)
+def _pick(context: Context, kind: str, role: str, optional: bool = False) -> str:
+    """An actor or location by ID, name or alias, asked until one stored row matches."""
 
     def accept(answer: str) -> str | None:
         if optional and not answer:
@@ -164,10 +164,8 @@ def _pick(context: Context, kind: str, optional: bool = False) -> str:
             prompts.console.print(f"[red]{exc}[/red]")
             return None
 
-    question = f"{'actor2' if kind == 'actor' and optional else kind} (ID, name or alias)"
-    return prompts.ask_until(
-        question + (", blank for none" if optional else ""), accept, "" if optional else None
-    )
+    question = f"{role} (ID, name or alias{', blank for none' if optional else ''})"
+    return prompts.ask_until(question, accept, "" if optional else None)
 
 
 def _ask_evidence(text: str, source_id: str) -> list[Evidence]:
@@ -194,20 +192,25 @@ def _optional_count(answer: str) -> int | None:
 
 
 def _complete(context: Context, text: str, draft: dict) -> None:
-    """Ask for what the options left out (in order), showing the stored choices."""
+    """Ask for what the options left out (in order), showing the stored choices. Allies
+    (assoc actors), tags and fatality ranges are given as options."""
     if draft["event_date"] is None:
         draft["event_date"] = prompts.ask("event date (YYYY-MM-DD, the first day)")
     if draft["date_precision"] is None:
         draft["date_precision"] = int(prompts.pick_code(context, "events", "date_precision", "1"))
+        if draft["date_precision"] > 1 and not draft["event_date_end"]:
+            draft["event_date_end"] = prompts.ask("last day it may have happened (YYYY-MM-DD)")
     if draft["sub_event_type"] is None:
         draft["sub_event_type"] = prompts.pick_code(context, "events", "sub_event_type")
     if draft["location"] is None:
-        draft["location"] = _pick(context, "location")
+        prompts.show_stored(context, "location")
+        draft["location"] = _pick(context, "location", "location")
     if draft["geo_precision"] is None:
         draft["geo_precision"] = int(prompts.pick_code(context, "events", "geo_precision", "1"))
     if draft["actor1"] is None:
-        draft["actor1"] = _pick(context, "actor")
-        draft["actor2"] = draft["actor2"] or _pick(context, "actor", optional=True)
+        prompts.show_stored(context, "actor")
+        draft["actor1"] = _pick(context, "actor", "actor1")
+        draft["actor2"] = draft["actor2"] or _pick(context, "actor", "actor2", optional=True)
     if draft["civilian_targeting"] is None:
         draft["civilian_targeting"] = prompts.ask("civilians the main target? (y/n)", "n") == "y"
     if draft["fatalities_best"] is None:
@@ -217,6 +220,8 @@ def _complete(context: Context, text: str, draft: dict) -> None:
         draft["summary"] = prompts.ask("summary (one or two sentences, as the source says)")
     if not draft["evidence"]:
         draft["evidence"] = _ask_evidence(text, draft["source_id"])
+    if not draft["notes"]:
+        draft["notes"] = prompts.ask("notes: why coded so, where it was a choice (blank: none)", "")
 
 
 def new_event_command(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pandas as pd
 
 from conflict_events.contribute.changes import ContributionError
@@ -43,13 +45,26 @@ def find(context: Context, kind: str, typed: str) -> str:
         raise ContributionError(
             f"{kind} {typed!r} is ambiguous: {', '.join(found)} all match; give the ID"
         )
-    table, id_column, _ = KINDS[kind]
-    rows = context.tables[table].raw
-    wanted = typed.strip().casefold()
-    near = [
-        f"{row[id_column]} {row['name']}"
-        for _, row in rows.iterrows()
-        if wanted and wanted in str(row["name"]).casefold()
-    ]
-    hint = f"; did you mean {'; '.join(near)}?" if near else ""
+    table = KINDS[kind][0]
+    hint = _near(context, kind, typed)
+    hint = f"; did you mean {hint}?" if hint else ""
     raise ContributionError(f"no {kind} {typed!r} in {table}{hint} (add it with new-{kind})")
+
+
+def _near(context: Context, kind: str, typed: str) -> str:
+    """Stored rows whose name contains what was typed, or whose name or alias is spelt
+    nearly so (a slip of a letter or two)."""
+    table, id_column, alias_column = KINDS[kind]
+    rows = context.tables[table].raw
+    schema = context.tables[table].resource.schema
+    wanted = typed.strip().casefold()
+    near = []
+    for _, row in rows.iterrows():
+        names = [str(row["name"])]
+        if alias_column:
+            names += _names(row[alias_column], schema.field(alias_column).delimiter)
+        folded = [n.casefold() for n in names]
+        close = difflib.get_close_matches(wanted, folded, n=1, cutoff=0.8)
+        if wanted and (wanted in folded[0] or close):
+            near.append(f"{row[id_column]} {row['name']}")
+    return "; ".join(near)

@@ -16,32 +16,67 @@ def _escape(text: str, in_property: bool = False) -> str:
 
 
 @cache
-def _layout(path: Path) -> tuple[list[str], list[int]]:
-    """The header, and for each record (spreadsheet row 1, 2, ...) the line it starts on."""
+def _layout(path: Path, _stamp: tuple[int, int]) -> tuple[list[str], list[int], list[str]]:
+    """The header, the line each record (spreadsheet row 1, 2, ...) starts on, and the
+    lines themselves. `_stamp` (modification time and size) renews it when the file changes."""
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.reader(f)
-            starts, header, line = [], [], 1
-            for record in reader:
-                if not header:
-                    header = record
-                starts.append(line)
-                line = reader.line_num + 1
-            return header, starts
+            lines = f.read().splitlines(keepends=True)
+        reader = csv.reader(lines)
+        starts, header, line = [], [], 1
+        for record in reader:
+            if not header:
+                header = record
+            starts.append(line)
+            line = reader.line_num + 1
+        return header, starts, lines
     except (OSError, UnicodeDecodeError, csv.Error):
-        return [], []
+        return [], [], []
+
+
+def _cell_start(lines: list[str], line: int, field: int) -> tuple[int, int] | None:
+    """Line and character column (both from 1) where the record starting at `line` has its
+    cell number `field` (from 0); None if the record has fewer cells."""
+    in_quotes, seen, at = False, 0, 0
+    while seen < field:
+        if line > len(lines):
+            return None
+        text = lines[line - 1]
+        if at >= len(text):
+            if not in_quotes:
+                return None  # the record ended
+            line, at = line + 1, 0
+            continue
+        if text[at] == '"':
+            in_quotes = not in_quotes
+        elif text[at] == "," and not in_quotes:
+            seen += 1
+        at += 1
+    return line, at + 1
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return stat.st_mtime_ns, stat.st_size
 
 
 def github_annotation(problem: Problem, basepath: Path, prefix: str = "") -> str:
     """One `::error` line: file relative to the repository, the line and column of the cell."""
     properties = [f"file={_escape(prefix + problem.file, True)}"]
-    header, starts = _layout(basepath / problem.file)
+    path = basepath / problem.file
+    header, starts, lines = _layout(path, _stamp(path))
+    first_column = (problem.column or "").split(",")[0]
     if problem.row is not None:
         line = starts[problem.row - 1] if problem.row <= len(starts) else problem.row
-        properties.append(f"line={line}")
-    first_column = (problem.column or "").split(",")[0]
-    if first_column in header:
-        properties.append(f"col={header.index(first_column) + 1}")
+        cell = (
+            _cell_start(lines, line, header.index(first_column)) if first_column in header else None
+        )
+        properties.append(f"line={cell[0] if cell else line}")
+        if cell:
+            properties.append(f"col={cell[1]}")
     properties.append(f"title={_escape(problem.rule, True)}")
     message = (
         f"{problem.rule}: {problem.hint} (value: {problem.value!r})"

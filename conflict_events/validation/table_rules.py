@@ -157,9 +157,13 @@ def _primary_key_problem(table: Table, index: int) -> Problem:
     )
 
 
+_SHOWN_CODES = 12  # every actor or location type; longer lists are cut
+
+
 def _codes(field: Field) -> str:
     codes = [str(c) for c in field.enum]
-    return ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
+    shown = ", ".join(codes[:_SHOWN_CODES])
+    return shown + (" ... (all in its Table Schema)" if len(codes) > _SHOWN_CODES else "")
 
 
 # What to do about a failed check, in words built from the field's own definition.

@@ -23,7 +23,7 @@ def test_answers_by_number_name_and_alias_make_a_valid_event(second_article):
         "SAMPLETON",
         "",  # geo precision 1
         "act_000006",
-        "rebels",  # no such actor: asked again
+        "rebels",  # no such actor2: asked again
         "",  # no actor2
         "n",
         "",  # fatalities unknown
@@ -34,24 +34,41 @@ def test_answers_by_number_name_and_alias_make_a_valid_event(second_article):
         "three houses were destroyed",
         "Sampleton Monitor",
         "",  # no more quotes
+        "Fictional test event.",  # notes
     ]
     result = invoke(second_article, "new-event", "src_000002", answers="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith("added evt_00000005\n")  # after the echoed answers
     assert "'Skirmish' is not one of the codes above" in result.stderr
     assert "no location 'Nowhere' in locations (add it with new-location)" in result.stderr
-    assert "no actor 'rebels' in actors" in result.stderr
+    assert "no actor 'rebels' in actors (add it with new-actor)" in result.stderr
     assert "not found: copy the words so they are found once" in result.stderr
     assert "Military Forces of Syria" in result.stderr  # the stored actors were shown
     header, *rows = second_article.rows("events")
     event = dict(zip(header, rows[-1], strict=True))
-    assert (event["sub_event_type"], event["location_id"], event["fatalities_best"]) == (
-        "Shelling/artillery/missile attack",
-        "loc_000004",
-        "",
-    )
+    assert (
+        event["sub_event_type"],
+        event["location_id"],
+        event["fatalities_best"],
+        event["notes"],
+    ) == ("Shelling/artillery/missile attack", "loc_000004", "", "Fictional test event.")
+    assert result.stderr.count("stored actors") == 1
     quotes = [r[2] for r in second_article.rows("event_sources") if r[0] == "evt_00000005"]
     assert quotes == ["shelled the village", "three houses were destroyed"]
+
+
+def test_a_span_of_days_asks_for_its_last_day(second_article):
+    answers = ["2024-05-12", "3", "2024-05-14", "7", "loc_000004", "", "act_000006", "", "n"]
+    answers += ["", "Shelling over three days.", "shelled the village", "Monitor", "", ""]
+    result = invoke(second_article, "new-event", "src_000002", answers="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    header, *rows = second_article.rows("events")
+    event = dict(zip(header, rows[-1], strict=True))
+    assert (event["event_date"], event["event_date_end"], event["date_precision"]) == (
+        "2024-05-12",
+        "2024-05-14",
+        "3",
+    )
 
 
 def test_input_ending_early_is_refused_and_writes_nothing(second_article):

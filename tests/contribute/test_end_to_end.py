@@ -214,10 +214,14 @@ def test_a_broken_contribution_is_annotated_on_its_lines(work_tree, tmp_path):
     )
     assert ci.returncode == 1
     lines = ci.stdout.splitlines()
+    # GitHub's columns count characters: where the cell starts on its line
+    date_col = package.csv_path("events").read_text().splitlines()[5].index("2024-05-32") + 1
+    quote_line = package.csv_path("event_sources").read_text().splitlines()[10]
+    quote_col = quote_line.index("Militia forces") + 1
     assert lines[:2] == [
-        "::error file=datasets/events.csv,line=6,col=2,title=type::type: "
+        f"::error file=datasets/events.csv,line=6,col={date_col},title=type::type: "
         "write a real date as YYYY-MM-DD, e.g. 2020-01-28 (value: '2024-05-32')",
-        "::error file=datasets/event_sources.csv,line=11,col=3,title=quote-verbatim::"
+        f"::error file=datasets/event_sources.csv,line=11,col={quote_col},title=quote-verbatim::"
         f"quote-verbatim: the quote stands at {ARTICLE.index('Militia forces')}-"
         f"{ARTICLE.index('Militia forces') + 58} in the article: set quote_start="
         f"{ARTICLE.index('Militia forces')} and quote_end={ARTICLE.index('Militia forces') + 58} "

@@ -128,6 +128,16 @@ def test_retired_event_ids_are_never_given_again(second_article):
             "act_000002 Military Forces of Russia? (add it with new-actor)",
         ),
         (
+            {"actor1": "Sampleton Militias"},  # a slip of a letter
+            "no actor 'Sampleton Militias' in actors; did you mean act_000006 Sampleton Militia? "
+            "(add it with new-actor)",
+        ),
+        (
+            {"actor1": "Syrian regime force"},  # nearly an alias
+            "no actor 'Syrian regime force' in actors; did you mean act_000001 Military Forces "
+            "of Syria? (add it with new-actor)",
+        ),
+        (
             {"location": "Exampleville"},
             "no location 'Exampleville' in locations (add it with new-location)",
         ),
