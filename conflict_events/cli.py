@@ -300,6 +300,30 @@ def info(
     console.print(f"cache: {cache_dir()}")
 
 
+@app.command()
+def synth(
+    events: Annotated[int, typer.Option(help="How many events.", min=1)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the synthetic package.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] = 0,
+    inject_errors: Annotated[
+        int,
+        typer.Option(
+            help="Plant this many errors of every rule class, listed in injected-errors.csv.", min=0
+        ),
+    ] = 0,
+) -> None:
+    """Write a synthetic package (marked so in its descriptor) for benchmarks and tests:
+    all six tables consistent, every quote in its generated article."""
+    from conflict_events.synth import synthesize
+
+    with Console(stderr=True).status(f"writing {events:,} synthetic events to {out}"):
+        try:
+            descriptor = synthesize(out, events, seed, inject_errors)
+        except ValueError as exc:
+            fail(str(exc))
+    typer.echo(str(descriptor))
+
+
 cache_app = typer.Typer(help="The per-user cache of downloaded releases.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

