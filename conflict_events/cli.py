@@ -177,6 +177,14 @@ def build(
         Path | None, typer.Argument(help="datapackage.json to release (default as for validate).")
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The release folder.")] = Path("dist"),
+    partition_by: Annotated[
+        str | None,
+        typer.Option(
+            "--partition-by",
+            help="Also write the event tables as hive-partitioned Parquet under parquet/, "
+            "by 'year' (of event_date) or 'country' (country_iso3 of the location).",
+        ),
+    ] = None,
 ) -> None:
     """Validate, then publish a release folder: Parquet and CSV per table, events_flat,
     the stored articles, a checksummed datapackage.json, SHA256SUMS and a zip.
@@ -186,7 +194,7 @@ def build(
     """
     descriptor = datapackage or default_descriptor()
     try:
-        folder = build_release(descriptor, out)
+        folder = build_release(descriptor, out, partition_by=partition_by)
     except BuildError as exc:
         stop_with_problems(
             exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was built"

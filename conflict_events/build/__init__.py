@@ -1,5 +1,6 @@
 """Build a release: validate, then write typed Parquet, CSV copies, the joined events_flat
-view, the stored articles, a checksummed descriptor and a zip, and publish them at once."""
+view, the stored articles, a checksummed descriptor and a zip, and publish them at once.
+With a partition key, the event tables are also written as hive-partitioned Parquet."""
 
 from __future__ import annotations
 
@@ -13,14 +14,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from conflict_events import package_version
-from conflict_events.build import archive, atomic, flat, provenance
+from conflict_events.build import archive, atomic, flat, partition, provenance
 from conflict_events.build.arrow import to_arrow
-from conflict_events.build.descriptor import article_resource, release_descriptor, table_resources
+from conflict_events.build.descriptor import (
+    article_resource,
+    partition_resource,
+    release_descriptor,
+    table_resources,
+)
 from conflict_events.build.errors import BuildError, BuildInterrupted, BuildSetupError
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
 from conflict_events.tables import write_csv
@@ -97,12 +104,13 @@ def _write_table(
     typed: pd.DataFrame,
     schema: TableSchema,
     description: str,
-) -> None:
+) -> pa.Table:
     data = folder / "data"
     data.mkdir(exist_ok=True)
     write_csv(data / f"{name}.csv", raw)
     table = to_arrow(raw, typed, schema, description)
     pq.write_table(table, data / f"{name}.parquet", compression="zstd")
+    return table
 
 
 def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> list[str]:
@@ -128,9 +136,23 @@ def _terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def build_release(descriptor: str | Path, out: str | Path, show_progress: bool = True) -> Path:
-    """Validate the package and publish its release at `out`; raise BuildError if invalid."""
+def build_release(
+    descriptor: str | Path,
+    out: str | Path,
+    show_progress: bool = True,
+    partition_by: str | None = None,
+) -> Path:
+    """Validate the package and publish its release at `out`; raise BuildError if invalid.
+
+    `partition_by` ("year" or "country") adds hive-partitioned Parquet of the event tables
+    under parquet/ (see conflict_events.build.partition); without it nothing changes.
+    """
     out = Path(out).resolve()
+    if partition_by is not None:
+        try:
+            partition.check_key(partition_by)
+        except ValueError as exc:
+            raise BuildSetupError(str(exc)) from None
     with _terminate_cleanly(), _steps(show_progress) as step:
         with step("validate"):
             problems = validate(descriptor)
@@ -146,7 +168,7 @@ def build_release(descriptor: str | Path, out: str | Path, show_progress: bool =
         work.mkdir()
         published = []
         try:
-            _write_release(package, context, work, step)
+            _write_release(package, context, work, step, partition_by)
             with step("check the release"):
                 problems = validate(work / "datapackage.json")
                 if problems:  # a bug in the build itself: never publish it
@@ -163,10 +185,18 @@ def build_release(descriptor: str | Path, out: str | Path, show_progress: bool =
     return out
 
 
-def _write_release(package: DataPackage, context: Context, work: Path, step: Callable) -> None:
+def _write_release(
+    package: DataPackage,
+    context: Context,
+    work: Path,
+    step: Callable,
+    partition_by: str | None = None,
+) -> None:
     source = package.descriptor
     version = source["version"]
     raw = {}
+    arrow: dict[str, pa.Table] = {}
+    about: dict[str, tuple[str, str, TableSchema]] = {}  # title, description, schema
     resources: list[dict] = []
     with step("stored articles"):
         articles = _store_articles(work, package.basepath, context.tables["sources"].raw)
@@ -176,19 +206,26 @@ def _write_release(package: DataPackage, context: Context, work: Path, step: Cal
             text, typed = _sorted(table.raw, table.typed, table.resource.schema)
             raw[name] = text
             description = table.resource.descriptor.get("description", "")
-            _write_table(work, name, text, typed, table.resource.schema, description)
-            resources += table_resources(
-                work,
-                name,
-                table.resource.descriptor.get("title", name),
-                description,
-                table.resource.schema,
-            )
+            title = table.resource.descriptor.get("title", name)
+            schema = table.resource.schema
+            arrow[name] = _write_table(work, name, text, typed, schema, description)
+            about[name] = (title, description, schema)
+            resources += table_resources(work, name, title, description, schema)
     with step(f"view {flat.NAME}"):
         schema = flat.flat_schema({n: t.resource.schema for n, t in context.tables.items()})
         text, typed = flat.flat_tables(raw, schema)
-        _write_table(work, flat.NAME, text, typed, schema, flat.DESCRIPTION)
+        arrow[flat.NAME] = _write_table(work, flat.NAME, text, typed, schema, flat.DESCRIPTION)
+        about[flat.NAME] = ("Events (flat)", flat.DESCRIPTION, schema)
         resources += table_resources(work, flat.NAME, "Events (flat)", flat.DESCRIPTION, schema)
+    if partition_by is not None:
+        with step(f"partitions by {partition_by}"):
+            keys = partition.event_keys(arrow, partition_by)
+            for name in partition.PARTITIONED_TABLES:
+                title, description, schema = about[name]
+                for path in partition.write_partitions(work, name, arrow[name], keys, partition_by):
+                    resources.append(
+                        partition_resource(work, path, name, title, description, schema)
+                    )
     resources += [article_resource(work, path) for path in articles]
     with step("descriptor, checksums and zip"):
         created = provenance.build_time(

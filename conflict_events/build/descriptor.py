@@ -68,6 +68,36 @@ def table_resources(
     ]
 
 
+def partition_resource(
+    folder: Path, path: str, table: str, title: str, description: str, schema: TableSchema
+) -> dict[str, Any]:
+    """One file of a hive-partitioned table, `parquet/<table>/<key>=<value>/part-<i>.parquet`,
+    as a Parquet resource of its own with the table's Table Schema.
+
+    One resource per file, not one resource whose `path` lists them all: a Data Package v2
+    multi-part resource means the files' bytes concatenated, which Parquet files are not
+    (frictionless-py 5.21 reads such a resource silently wrong), and each file keeps its own
+    hash this way. `x-partition` names the table, key and value the folder stands for.
+    """
+    _, _, folder_name, file_name = path.split("/")
+    key, value = folder_name.split("=", 1)
+    part = file_name.removesuffix(".parquet")
+    return {
+        "name": f"{table}{PARQUET_SUFFIX}-{key}-{value.lower()}-{part}",
+        "path": path,
+        "title": f"{title}, {key} {value}",
+        "description": f"The rows whose {key} is {value}, one part of parquet/{table}/: "
+        f"read that folder as one hive-partitioned table. {description}".strip(),
+        "type": "table",
+        "scheme": "file",
+        "format": "parquet",
+        "mediatype": "application/vnd.apache.parquet",
+        "hash": _file_facts(folder, path)["hash"],
+        "schema": schema.descriptor,
+        "x-partition": {"table": table, "key": key, "value": value},
+    }
+
+
 def article_resource(folder: Path, path: str) -> dict[str, Any]:
     return {
         "name": "article-" + Path(path).stem.lower(),

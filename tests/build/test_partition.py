@@ -1,0 +1,191 @@
+"""build --partition-by: hive-partitioned Parquet that DuckDB and Dask read as the single files."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import dask.dataframe as dd
+import duckdb
+import pandas as pd
+import pytest
+
+from conflict_events.build import BuildSetupError, build_release
+from conflict_events.build.archive import CHECKSUMS, sha256
+from conflict_events.build.partition import PARTITIONED_TABLES
+from conflict_events.build.verify import verify_release
+from conflict_events.synth import synthesize
+from tests.conftest import REPO
+
+KEYS = ["year", "country"]
+PRIMARY_KEYS = {
+    "events": ["event_id"],
+    "events_flat": ["event_id"],
+    "event_actors": ["event_id", "actor_id"],
+    "event_sources": ["event_id", "source_id", "quote_start"],
+}
+# The key of each event, from the single-file tables.
+EVENT_KEYS = {
+    "year": "SELECT event_id, year(event_date) AS key FROM '{data}/events.parquet'",
+    "country": "SELECT e.event_id, l.country_iso3 AS key FROM '{data}/events.parquet' e "
+    "JOIN '{data}/locations.parquet' l USING (location_id)",
+}
+
+
+@pytest.fixture(scope="session", params=KEYS)
+def partitioned(request, tmp_path_factory) -> tuple[str, Path]:
+    """The seed package built with each partition key: (key, release folder)."""
+    out = tmp_path_factory.mktemp(f"by-{request.param}") / "dist"
+    return request.param, build_release(
+        REPO / "datapackage.json", out, show_progress=False, partition_by=request.param
+    )
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory) -> Path:
+    """A synthetic package with events in several countries and years."""
+    return synthesize(tmp_path_factory.mktemp("synth") / "package", events=60, seed=3)
+
+
+def _files(folder: Path, under: str) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in (folder / under).rglob("*") if p.is_file()}
+
+
+def _rows(con, sql: str, table: str, columns: list[str]) -> list[tuple]:
+    order = ", ".join(PRIMARY_KEYS[table])
+    return con.execute(f"SELECT {', '.join(columns)} FROM ({sql}) ORDER BY {order}").fetchall()
+
+
+def _assert_duckdb_reads_the_same_rows(release: Path, key: str) -> None:
+    """Every partitioned table: the same rows as its single file, each in its event's folder."""
+    con = duckdb.connect()
+    data = (release / "data").as_posix()
+    keys = dict(con.execute(EVENT_KEYS[key].format(data=data)).fetchall())
+    for table in PARTITIONED_TABLES:
+        single = f"SELECT * FROM read_parquet('{data}/{table}.parquet')"
+        parts = (
+            f"SELECT * FROM read_parquet('{(release / 'parquet' / table).as_posix()}/*/*.parquet', "
+            "hive_partitioning = true)"
+        )
+        columns = [row[0] for row in con.execute(f"DESCRIBE {single}").fetchall()]
+        expected = _rows(con, single, table, columns)
+        assert expected, table
+        assert _rows(con, parts, table, columns) == expected, table
+        placed = con.execute(f"SELECT DISTINCT event_id, {key} FROM ({parts})").fetchall()
+        assert {event: str(value) for event, value in placed} == {
+            event: str(keys[event]) for event, _ in placed
+        }, table
+
+
+def _plain(frame: pd.DataFrame, columns: list[str], key: list[str]) -> list[dict]:
+    """Rows as plain Python values (missing = None), whichever dtypes the reader chose."""
+    frame = frame[columns].sort_values(key).reset_index(drop=True).astype(object)
+    return frame.where(frame.notna(), None).to_dict("records")
+
+
+def test_partitions_follow_the_hive_layout_beside_the_single_files(partitioned, seed_release):
+    key, release = partitioned
+    values = {"year": ["2012", "2020"], "country": ["SYR"]}[key]
+    assert _files(release, "parquet") == {
+        f"parquet/{table}/{key}={value}/part-0.parquet"
+        for table in PARTITIONED_TABLES
+        for value in values
+    }
+    # the single files and articles are those of the build without partitions
+    for name in _files(seed_release, "data") | _files(seed_release, "datasets"):
+        assert (release / name).read_bytes() == (seed_release / name).read_bytes(), name
+
+
+def test_duckdb_reads_the_partitions_as_the_single_files(partitioned):
+    key, release = partitioned
+    _assert_duckdb_reads_the_same_rows(release, key)
+
+
+# dask's own reader still calls a pandas API that pandas 3.1 deprecates; not this project's
+@pytest.mark.filterwarnings("ignore:The inplace keyword in DataFrame.reset_index")
+def test_dask_reads_the_partitioned_events_as_the_single_file(partitioned):
+    key, release = partitioned
+    for table in ("events", "events_flat"):
+        single = pd.read_parquet(release / "data" / f"{table}.parquet")
+        parts = dd.read_parquet(release / "parquet" / table).compute()
+        assert key in parts.columns  # the folders' key comes back as a column
+        columns, order = list(single.columns), PRIMARY_KEYS[table]
+        assert _plain(parts, columns, order) == _plain(single, columns, order), table
+
+
+def test_every_partition_file_is_described_checksummed_and_verified(partitioned):
+    key, release = partitioned
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: r for r in descriptor["resources"] if r["path"].startswith("parquet/")}
+    assert set(described) == _files(release, "parquet")
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in (release / CHECKSUMS).read_text(encoding="utf-8").splitlines()
+    )
+    for path, resource in described.items():
+        table, folder = path.split("/")[1:3]
+        assert resource["hash"] == f"sha256:{sums[path]}" == f"sha256:{sha256(release / path)}"
+        assert resource["format"] == "parquet"
+        assert resource["x-partition"] == {
+            "table": table,
+            "key": key,
+            "value": folder.split("=")[1],
+        }
+        single = next(r for r in descriptor["resources"] if r["path"] == f"data/{table}.parquet")
+        assert resource["schema"] == single["schema"]
+    assert verify_release(release) == []
+    result = subprocess.run(
+        [sys.executable, "-m", "conflict_events", "verify", str(release)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_build_without_partitions_has_none(seed_release):
+    assert not (seed_release / "parquet").exists()
+    descriptor = json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))
+    assert not any("x-partition" in r for r in descriptor["resources"])
+
+
+def test_two_partitioned_builds_are_byte_identical(partitioned, tmp_path):
+    key, first = partitioned
+    second = build_release(
+        REPO / "datapackage.json", tmp_path / "again", show_progress=False, partition_by=key
+    )
+    files = _files(first, ".")
+    assert files == _files(second, ".")
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_many_years_and_countries_split_and_read_back_whole(synthetic, key, tmp_path):
+    release = build_release(synthetic, tmp_path / "dist", show_progress=False, partition_by=key)
+    assert len(list((release / "parquet" / "events").iterdir())) >= 3
+    _assert_duckdb_reads_the_same_rows(release, key)
+    assert verify_release(release) == []
+
+
+def test_an_unknown_key_is_a_one_line_error(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "build",
+            str(REPO / "datapackage.json"),
+            "--partition-by",
+            "month",
+            "--out",
+            str(tmp_path / "d"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "error: cannot partition by 'month': choose one of year, country\n"
+    assert result.stdout == ""
+    assert not (tmp_path / "d").exists()
+    with pytest.raises(BuildSetupError, match="cannot partition by 'month'"):
+        build_release(REPO / "datapackage.json", tmp_path / "d", partition_by="month")
