@@ -1,6 +1,7 @@
 """build --partition-by: hive-partitioned Parquet that DuckDB and Dask read as the single files."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,13 +33,31 @@ EVENT_KEYS = {
 }
 
 
-@pytest.fixture(scope="session", params=KEYS)
-def partitioned(request, tmp_path_factory) -> tuple[str, Path]:
+README = (REPO / "README.md").read_text(encoding="utf-8")
+SECTION = README.split("## When the data outgrow one machine", 1)[1].split("\n## ", 1)[0]
+EXAMPLES = re.findall(r"```python\n(.*?)```", SECTION, flags=re.DOTALL)
+RUNNABLE = [code for code in EXAMPLES if "pyspark" not in code]  # Spark is not installed
+
+
+def _build(tmp_path_factory, key: str) -> Path:
+    out = tmp_path_factory.mktemp(f"by-{key}") / "dist"
+    return build_release(REPO / "datapackage.json", out, show_progress=False, partition_by=key)
+
+
+@pytest.fixture(scope="session")
+def by_year(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, "year")
+
+
+@pytest.fixture(scope="session")
+def by_country(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory, "country")
+
+
+@pytest.fixture(params=KEYS)
+def partitioned(request) -> tuple[str, Path]:
     """The seed package built with each partition key: (key, release folder)."""
-    out = tmp_path_factory.mktemp(f"by-{request.param}") / "dist"
-    return request.param, build_release(
-        REPO / "datapackage.json", out, show_progress=False, partition_by=request.param
-    )
+    return request.param, request.getfixturevalue(f"by_{request.param}")
 
 
 @pytest.fixture(scope="session")
@@ -189,3 +208,18 @@ def test_an_unknown_key_is_a_one_line_error(tmp_path):
     assert not (tmp_path / "d").exists()
     with pytest.raises(BuildSetupError, match="cannot partition by 'month'"):
         build_release(REPO / "datapackage.json", tmp_path / "d", partition_by="month")
+
+
+def test_the_readme_section_has_duckdb_dask_and_spark_examples():
+    assert len(EXAMPLES) == 3
+    assert [("duckdb" in c, "dask" in c) for c in RUNNABLE] == [(True, False), (False, True)]
+
+
+@pytest.mark.parametrize("code", RUNNABLE, ids=["duckdb", "dask"])
+def test_the_readme_examples_run_on_a_partitioned_release(code, by_year, tmp_path):
+    (tmp_path / "dist").symlink_to(by_year, target_is_directory=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Battles" in result.stdout  # both count the seed's events by type
