@@ -34,6 +34,8 @@ class Context:
     tables: dict[str, Table] = field(default_factory=dict)
     # Tables the rules cannot use, and why: the structure layer reports them.
     skipped: dict[str, str] = field(default_factory=dict)
+    # What several rules need and is costly to get (the article texts), got once.
+    cache: dict[str, object] = field(default_factory=dict)
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)

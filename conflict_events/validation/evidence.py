@@ -17,20 +17,24 @@ LAYER = "cross-table"
 
 def _stored_articles(
     context: Context, sources: Table
-) -> Iterator[tuple[int, str, Path | None, bytes | None]]:
-    """(row label, source_id, file, bytes) per source; file None = outside, bytes None = unreadable."""
-    columns = {"source_id", "article_path"}
-    if not columns <= set(sources.typed):
-        return
-    for index, source_id, article_path in (
-        sources.typed[["source_id", "article_path"]].dropna().itertuples()
-    ):
-        file = path_inside(context.package.basepath, article_path)
-        try:
-            content = file.read_bytes() if file is not None else None
-        except OSError:
-            content = None
-        yield index, source_id, file, content
+) -> list[tuple[int, str, Path | None, bytes | None]]:
+    """(row label, source_id, file, bytes) per source; file None = outside, bytes None =
+    unreadable. Read once per validation: two rules need every article."""
+    if "articles" in context.cache:
+        return context.cache["articles"]
+    stored = []
+    if {"source_id", "article_path"} <= set(sources.typed):
+        for index, source_id, article_path in (
+            sources.typed[["source_id", "article_path"]].dropna().itertuples()
+        ):
+            file = path_inside(context.package.basepath, article_path)
+            try:
+                content = file.read_bytes() if file is not None else None
+            except OSError:
+                content = None
+            stored.append((index, source_id, file, content))
+    context.cache["articles"] = stored
+    return stored
 
 
 def articles(context: Context) -> Iterator[Problem]:
@@ -93,13 +97,12 @@ def quotes(context: Context) -> Iterator[Problem]:
             texts[source_id] = content.decode("utf-8") if content is not None else None
         except UnicodeDecodeError:
             texts[source_id] = None
-    rows = evidence.typed[list(columns)].dropna()
-    for index, row in rows.iterrows():
-        text = texts.get(row["source_id"])
+    rows = evidence.typed[["source_id", "quote", "quote_start", "quote_end"]].dropna()
+    for index, source_id, quote, start, end in rows.itertuples():
+        text = texts.get(source_id)
         if text is None:
             continue  # unknown source or unreadable article: reported by their own rules
-        start, end, quote = int(row["quote_start"]), int(row["quote_end"]), row["quote"]
-        if text[start:end] == quote:
+        if text[int(start) : int(end)] == quote:
             continue
         found = text.find(quote)
         if found >= 0:
