@@ -96,9 +96,15 @@ def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
     package = context.package
     descriptor = resource.descriptor
     if resource.schema is not None:
-        # Keys across tables are the cross-table layer's; frictionless checks one file at a time.
-        schema = {k: v for k, v in resource.schema.descriptor.items() if k != "foreignKeys"}
-        descriptor = descriptor | {"schema": schema}
+        # Only the shape is checked here: column names, and text cells with no constraints
+        # or keys (types, vocabularies, keys and uniqueness are the later layers'), so
+        # frictionless neither parses values nor holds every key in memory.
+        schema = resource.schema.descriptor
+        shape = {
+            "fields": [{"name": f.get("name"), "type": "string"} for f in schema.get("fields", [])],
+            "missingValues": schema.get("missingValues", [""]),
+        }
+        descriptor = descriptor | {"schema": shape}
     if any(True for _ in frictionless.Resource.metadata_validate(resource.descriptor)):
         return  # its descriptor errors were reported with the package descriptor's
     try:
