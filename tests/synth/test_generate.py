@@ -2,6 +2,8 @@
 and marked as synthetic."""
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -56,3 +58,21 @@ def test_never_replaces_a_folder_that_is_not_synthetic(tmp_path):
     with pytest.raises(ValueError, match="exists and is not a synthetic package"):
         synthesize(keep, 10)
     assert (keep / "notes.txt").read_text() == "keep me"
+
+
+def test_the_command(tmp_path):
+    cli = [sys.executable, "-m", "conflict_events", "synth"]
+    made = subprocess.run(
+        [*cli, "--events", "50", "--out", str(tmp_path / "s"), "--inject-errors", "1"],
+        capture_output=True,
+        text=True,
+    )
+    assert (made.returncode, made.stdout) == (0, f"{tmp_path / 's' / 'datapackage.json'}\n")
+    assert (tmp_path / "s" / "injected-errors.csv").is_file()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    refused = subprocess.run(
+        [*cli, "--events", "50", "--out", str(tmp_path / "mine")], capture_output=True, text=True
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.endswith("exists and is not a synthetic package: name a new folder\n")
