@@ -31,7 +31,7 @@ from conflict_events.validation import validate as validate_package
 from conflict_events.validation.annotations import github_annotation
 from conflict_events.validation.summary import markdown_summary
 from conflict_events.versions.diff import PackageDiff, diff_packages
-from conflict_events.versions.git_ref import package_at
+from conflict_events.versions.git_ref import RevisionError, package_at
 from conflict_events.versions.release import ReleaseError, cut_release
 from conflict_events.versions.report import as_json, as_markdown, as_text
 from conflict_events.versions.semver import Bump
@@ -124,7 +124,9 @@ def validate(
         if changes is not None:
             diff, why_not = changes
             report["changed_since"] = changed_since
-            report["changes"] = json.loads(as_json(diff)) if diff else {"not_listed": why_not}
+            report["changes"] = (
+                json.loads(as_json(diff)) if diff else {"listed": False, "why": why_not}
+            )
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         if format is ReportFormat.github:
@@ -147,8 +149,11 @@ def validate(
             diff, why_not = changes
             title = f"Changes since `{changed_since}`"
             listed = as_markdown(diff, title) if diff else f"## {title}\n\n{why_not}"
-        with summary.open("a", encoding="utf-8") as out:
-            out.write(markdown_summary(shown, problems, listed))
+        try:
+            with summary.open("a", encoding="utf-8") as out:
+                out.write(markdown_summary(shown, problems, listed))
+        except OSError as exc:
+            fail(f"cannot write the summary to {summary}: {exc.strerror}", format)
     if problems:
         raise typer.Exit(EXIT_INVALID)
 
@@ -162,13 +167,15 @@ def _shown(descriptor: Path) -> str:
 
 
 def _changes_since(ref: str, descriptor: Path) -> tuple[PackageDiff | None, str]:
-    """The diff from `ref` to the work tree, or why it cannot be listed (a table the
-    validator reports as unreadable, say). An unknown `ref` raises PackageError."""
-    with package_at(ref, descriptor) as before:
-        try:
+    """The diff from `ref` to the work tree, or why it cannot be listed (no package at
+    `ref`, a table the validator reports as unreadable). An unknown `ref` raises."""
+    try:
+        with package_at(ref, descriptor) as before:
             return diff_packages(before, descriptor), ""
-        except PackageError as exc:
-            return None, f"not listed: {exc}"
+    except RevisionError:
+        raise  # no such revision, or no git: the command cannot do what was asked
+    except PackageError as exc:  # no package at the revision, or a side that cannot be read
+        return None, f"not listed: {exc}"
 
 
 @app.command()

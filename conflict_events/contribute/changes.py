@@ -54,7 +54,10 @@ def append_or_nothing(
         resource.file(package.basepath): resource.file(package.basepath).read_bytes()
         for resource in tables.values()
     }
-    created = [path for path in files if not path.exists()]
+    for path in files:
+        if path.exists():
+            raise ContributionError(f"{path} exists already: move it away first; nothing was added")
+    created = list(files)
 
     def undo() -> None:
         for path, data in before.items():

@@ -16,18 +16,37 @@ from conflict_events.contribute.lookup import find
 from conflict_events.contribute.new_event import EventDraft, Evidence, new_event
 from conflict_events.contribute.new_reference import add_reference
 from conflict_events.contribute.quotes import find_quote
-from conflict_events.metadata import DataPackage, default_descriptor, load_package
+from conflict_events.metadata import (
+    DataPackage,
+    PackageError,
+    default_descriptor,
+    load_package,
+    path_inside,
+)
 from conflict_events.validation.context import Context, read_tables
 
 Package = Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")]
+
+
+def _package(datapackage: Path | None) -> DataPackage:
+    """The package to add to, or a one-line error when its descriptor cannot be read."""
+    try:
+        return load_package(datapackage or default_descriptor())
+    except PackageError as exc:
+        fail(str(exc))
 
 
 def _article_text(package: DataPackage, context: Context, source_id: str) -> str:
     sources = context.tables["sources"].raw.set_index("source_id")
     if source_id not in sources.index:
         fail(f"no source {source_id} in {package.descriptor_path}")
-    path = package.basepath / sources.at[source_id, "article_path"]
-    return path.read_text(encoding="utf-8")
+    path = path_inside(package.basepath, sources.at[source_id, "article_path"])
+    try:
+        if path is None:
+            raise OSError("its path leads outside the package")
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"the article of {source_id} cannot be read ({exc}): run conflict-events validate")
 
 
 def add_source_command(
@@ -57,7 +76,7 @@ def add_source_command(
             language=language,
             source_type=source_type,
         )
-    except (ArticleError, OSError) as exc:
+    except (ArticleError, OSError, PackageError) as exc:
         refuse(str(exc))
     except ContributionError as exc:
         stop_with_problems(exc.problems, f"refused: {exc}")
@@ -72,7 +91,7 @@ def quote_command(
     datapackage: Package = None,
 ) -> None:
     """Print quote_start, quote_end and the article's exact words for every occurrence."""
-    package = load_package(datapackage or default_descriptor())
+    package = _package(datapackage)
     text = _article_text(package, read_tables(package), source_id)
     matches = find_quote(text, words)
     if not matches:
@@ -85,6 +104,8 @@ def quote_command(
 def _add_reference(datapackage: Path | None, kind: str, values: dict[str, str]) -> None:
     try:
         new_id = add_reference(datapackage or default_descriptor(), kind, values)
+    except PackageError as exc:
+        fail(str(exc))
     except ContributionError as exc:
         stop_with_problems(exc.problems, f"refused: {exc}")
     typer.echo(f"added {new_id}")
@@ -103,8 +124,11 @@ def new_actor_command(
     datapackage: Package = None,
 ) -> None:
     """Register an actor under the next actor_id (refused when the name is stored)."""
-    package = load_package(datapackage or default_descriptor())
-    aliases = package.resource("actors").schema.field("aliases").delimiter.join(alias)
+    package = _package(datapackage)
+    delimiter = package.resource("actors").schema.field("aliases").delimiter
+    if any(delimiter in a for a in alias):
+        refuse(f"an alias cannot contain {delimiter!r}: give each alias its own --alias")
+    aliases = delimiter.join(alias)
     if parent:
         try:
             parent = find(read_tables(package), "actor", parent)
@@ -187,10 +211,6 @@ def _ask_evidence(text: str, source_id: str) -> list[Evidence]:
         evidence.append(Evidence(words, prompts.ask("who made this claim (attributed_to)")))
 
 
-def _optional_count(answer: str) -> int | None:
-    return int(answer) if answer.strip().isdigit() else None
-
-
 def _complete(context: Context, text: str, draft: dict) -> None:
     """Ask for what the options left out (in order), showing the stored choices. Allies
     (assoc actors), tags and fatality ranges are given as options."""
@@ -212,10 +232,19 @@ def _complete(context: Context, text: str, draft: dict) -> None:
         draft["actor1"] = _pick(context, "actor", "actor1")
         draft["actor2"] = draft["actor2"] or _pick(context, "actor", "actor2", optional=True)
     if draft["civilian_targeting"] is None:
-        draft["civilian_targeting"] = prompts.ask("civilians the main target? (y/n)", "n") == "y"
+        answer = prompts.ask_until(
+            "civilians the main target? (y/n)",
+            lambda a: {"y": "y", "yes": "y", "n": "n", "no": "n"}.get(a.strip().lower()),
+            "n",
+        )
+        draft["civilian_targeting"] = answer == "y"
     if draft["fatalities_best"] is None:
-        answer = prompts.ask("fatalities, best estimate (blank = unknown, never guessed)", "")
-        draft["fatalities_best"] = _optional_count(answer)
+        answer = prompts.ask_until(
+            "fatalities, best estimate (blank = unknown, never guessed)",
+            lambda a: a.strip() if a.strip() == "" or a.strip().isdigit() else None,
+            "",
+        )
+        draft["fatalities_best"] = int(answer) if answer else None
     if draft["summary"] is None:
         draft["summary"] = prompts.ask("summary (one or two sentences, as the source says)")
     if not draft["evidence"]:
@@ -260,7 +289,7 @@ def new_event_command(
     descriptor = datapackage or default_descriptor()
     if len(quote) != len(attributed_to):
         fail("give one --attributed-to for each --quote, in the same order")
-    package = load_package(descriptor)
+    package = _package(descriptor)
     context = read_tables(package)
     text = _article_text(package, context, source_id)
     draft = {
@@ -289,10 +318,12 @@ def new_event_command(
     try:
         if any(not draft[name] for name in required):
             _complete(context, text, draft)
-        draft["date_precision"] = draft["date_precision"] or 1
-        draft["geo_precision"] = draft["geo_precision"] or 1
+        for name in ("date_precision", "geo_precision"):  # given: kept, for validation
+            draft[name] = 1 if draft[name] is None else draft[name]
         draft["civilian_targeting"] = bool(draft["civilian_targeting"])
         event_id = new_event(descriptor, EventDraft(**draft))
+    except PackageError as exc:
+        fail(str(exc))
     except ContributionError as exc:
         stop_with_problems(exc.problems, f"refused: {exc}")
     typer.echo(f"added {event_id}")

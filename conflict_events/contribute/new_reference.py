@@ -26,7 +26,10 @@ def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:
     table_name, id_column, _ = KINDS[kind]
     table = context.tables[table_name]
     rows = table.raw.set_index(id_column)
-    for existing in matching(context, kind, values.get("name", "")):
+    names = [values.get("name", "")]
+    if kind == "actor" and values.get("aliases"):
+        names += values["aliases"].split(table.resource.schema.field("aliases").delimiter)
+    for existing in {i for name in names for i in matching(context, kind, name)}:
         same_country = rows.at[existing, "country_iso3"] == values.get("country_iso3")
         if kind == "actor" or same_country:
             name = rows.at[existing, "name"]

@@ -303,37 +303,43 @@ def synthesize(out: Path, events: int, seed: int = 0, inject_errors: int = 0) ->
     _replaceable(out)
     if out.exists():
         shutil.rmtree(out)
-    (out / "datasets").mkdir(parents=True)
-    shutil.copytree(own_root() / "schemas", out / "schemas")
-    descriptor = out / "datapackage.json"
-    descriptor.write_text(
-        json.dumps(_descriptor(events, seed), indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    package = load_package(descriptor)
-    schemas = {r.name: r.schema for r in package.resources}
-    rng = np.random.default_rng(seed)
-    sizes = Sizes.for_events(events)
-    locations = _locations(rng, sizes, schemas["locations"])
-    actors = _actors(rng, sizes, schemas["actors"])
-    event_rows = _events(rng, sizes, schemas["events"])
-    event_actors = _event_actors(rng, sizes, event_rows)
-    sources, evidence = _articles_and_evidence(
-        rng, sizes, event_rows, out / "datasets" / "articles"
-    )
-    tables = {
-        "sources": sources,
-        "locations": locations,
-        "actors": actors,
-        "events": event_rows,  # its helper columns are left out when written
-        "event_actors": event_actors,
-        "event_sources": evidence,
-        "retired_ids": pd.DataFrame(),
-    }
-    if inject_errors:
-        planted = plant_errors(tables, inject_errors, rng)
-        planted.to_csv(out / "injected-errors.csv", index=False, lineterminator="\n")
-    for resource in package.resources:
-        frame = tables[resource.name].reindex(columns=resource.schema.field_names)  # in order
-        frame.to_csv(resource.file(package.basepath), index=False, lineterminator="\n", na_rep="")
+    try:
+        (out / "datasets").mkdir(parents=True)
+        shutil.copytree(own_root() / "schemas", out / "schemas")
+        descriptor = out / "datapackage.json"
+        descriptor.write_text(
+            json.dumps(_descriptor(events, seed), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        package = load_package(descriptor)
+        schemas = {r.name: r.schema for r in package.resources}
+        rng = np.random.default_rng(seed)
+        sizes = Sizes.for_events(events)
+        locations = _locations(rng, sizes, schemas["locations"])
+        actors = _actors(rng, sizes, schemas["actors"])
+        event_rows = _events(rng, sizes, schemas["events"])
+        event_actors = _event_actors(rng, sizes, event_rows)
+        sources, evidence = _articles_and_evidence(
+            rng, sizes, event_rows, out / "datasets" / "articles"
+        )
+        tables = {
+            "sources": sources,
+            "locations": locations,
+            "actors": actors,
+            "events": event_rows,  # its helper columns are left out when written
+            "event_actors": event_actors,
+            "event_sources": evidence,
+            "retired_ids": pd.DataFrame(),
+        }
+        if inject_errors:
+            planted = plant_errors(tables, inject_errors, rng)
+            planted.to_csv(out / "injected-errors.csv", index=False, lineterminator="\n")
+        for resource in package.resources:
+            frame = tables[resource.name].reindex(columns=resource.schema.field_names)  # in order
+            frame.to_csv(
+                resource.file(package.basepath), index=False, lineterminator="\n", na_rep=""
+            )
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # never leave half a package
+        raise
     return descriptor

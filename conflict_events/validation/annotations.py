@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -21,7 +22,9 @@ def _layout(path: Path, _stamp: tuple[int, int]) -> tuple[list[str], list[int], 
     lines themselves. `_stamp` (modification time and size) renews it when the file changes."""
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            lines = f.read().splitlines(keepends=True)
+            text = f.read()
+        # CSV records end at "\n" only (str.splitlines would also break at U+2028 and kin)
+        lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
         reader = csv.reader(lines)
         starts, header, line = [], [], 1
         for record in reader:

@@ -19,7 +19,7 @@ def markdown_summary(descriptor: str, problems: list[Problem], changes: str | No
         lines = [f"## :x: {descriptor}: {len(problems)} problem(s)", ""]
         lines += ["| where | rule | value | what to do |", "|---|---|---|---|"]
         lines += [
-            f"| `{_cell(p.location)}` | {_cell(p.rule)} | {_cell(json.dumps(p.value))} "
+            f"| `{_cell(p.location)}` | {_cell(p.rule)} | {_cell(json.dumps(p.value, ensure_ascii=False))} "
             f"| {_cell(p.hint)} |"
             for p in problems
         ]

@@ -122,3 +122,14 @@ def test_cli_add_source_then_quote(package, tmp_path):
     start = text.index("adding that")
     end = start + len("adding that \u201cthree houses were destroyed\u201d")
     assert found.stdout == f"{start}\t{end}\t{text[start:end]}\n"
+
+
+def test_a_file_in_the_way_is_never_overwritten(package):
+    stray = package.root / "datasets" / "articles" / "src_000002.txt"
+    stray.write_text("precious", encoding="utf-8")
+    before = snapshot(package)
+    with pytest.raises(
+        ContributionError, match=re.escape("src_000002.txt exists already: move it away")
+    ):
+        add_source(package.descriptor, FIXTURE, **OPTIONS)
+    assert snapshot(package) == before

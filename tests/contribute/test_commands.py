@@ -4,9 +4,7 @@ refusal. (The flag form is run as a subprocess in test_end_to_end.)"""
 from typer.testing import CliRunner
 
 from conflict_events.cli import app
-from tests.contribute.conftest import FIXTURE, snapshot
-
-ARTICLE = FIXTURE.read_text(encoding="utf-8")
+from tests.contribute.conftest import snapshot
 
 
 def invoke(package, *args, answers=""):
@@ -103,3 +101,37 @@ def test_unknown_source_is_an_error(second_article):
         2,
         f"error: no source src_000009 in {second_article.descriptor}\n",
     )
+
+
+def test_a_precision_given_is_kept_for_the_validator_to_judge(second_article):
+    before = snapshot(second_article)
+    result = invoke(
+        second_article,
+        "new-event",
+        "src_000002",
+        *("--date", "2024-05-14", "--sub-event-type", "Armed clash", "--location", "Sampleton"),
+        *("--actor1", "act_000006", "--summary", "x", "--geo-precision", "0"),
+        *("--quote", "shelled the village", "--attributed-to", "Sampleton Monitor"),
+    )
+    assert result.exit_code == 1
+    assert result.stdout.startswith('datasets/events.csv:6:geo_precision  enum  "0"  ')
+    assert snapshot(second_article) == before
+
+
+def test_an_alias_with_the_delimiter_is_refused(second_article):
+    result = invoke(
+        second_article, "new-actor", "--name", "X", "--actor-type", "rioters", "--alias", "a;b"
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "refused: an alias cannot contain ';': give each alias its own --alias\n",
+    )
+
+
+def test_an_unreadable_descriptor_is_one_line(tmp_path):
+    missing = tmp_path / "datapackage.json"
+    result = CliRunner().invoke(
+        app, ["new-actor", "--name", "X", "--actor-type", "rioters", "--datapackage", str(missing)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1

@@ -51,6 +51,11 @@ def test_a_name_stored_in_another_country_is_a_different_place(package):
             "already stored as act_000001 (Military Forces of Syria); nothing was added",
         ),
         (
+            "actor",
+            MILITIA | {"aliases": "Sampleton boys;Syrian forces"},  # an alias of act_000001
+            "already stored as act_000001 (Military Forces of Syria); nothing was added",
+        ),
+        (
             "location",
             SAMPLETON | {"name": "aleppo"},
             "already stored as loc_000002 (Aleppo); nothing was added",

@@ -76,3 +76,9 @@ def test_the_command(tmp_path):
     )
     assert refused.returncode == 2
     assert refused.stderr.endswith("exists and is not a synthetic package: name a new folder\n")
+
+
+def test_too_few_rows_to_plant_leaves_nothing(tmp_path):
+    with pytest.raises(ValueError, match="too few rows"):
+        synthesize(tmp_path / "tiny", 3, inject_errors=1)
+    assert not (tmp_path / "tiny").exists()

@@ -8,7 +8,7 @@ CLI = [sys.executable, "-m", "conflict_events", "validate", "--format", "github"
 
 def col(package, table, line, cell_text):
     """The character column (from 1) where a cell's text starts on a physical line."""
-    text = package.csv_path(table).read_text(encoding="utf-8").splitlines()[line - 1]
+    text = package.csv_path(table).read_text(encoding="utf-8").split("\n")[line - 1]
     return text.index(cell_text) + 1
 
 
@@ -51,4 +51,14 @@ def test_file_level_problems_and_escaping(package):
         "title=formula-injection::formula-injection: "
         "a spreadsheet would run this cell as a formula: remove the leading =, +, @, tab or carriage return, "
         "or reword the cell (value: '=100%25 sure:\\nyes')",
+    ]
+
+
+def test_only_line_feeds_end_lines(package):
+    package.set("events", 2, "notes", 'a line separator\u2028inside, and "quotes"')
+    package.set("events", 3, "fatalities_best", "-1")
+    minus = col(package, "events", 3, ",-1,") + 1
+    assert annotations(package) == [
+        f"::error file=datasets/events.csv,line=3,col={minus},title=minimum::minimum: "
+        "must be at least 0 (value: '-1')"
     ]

@@ -43,3 +43,21 @@ def test_a_revision_without_the_package(package):
     missing = r"^HEAD has no datapackage\.json in the top folder$"
     with pytest.raises(PackageError, match=missing), package_at("HEAD", package.descriptor):
         pass
+
+
+def test_validate_lists_nothing_when_the_base_has_no_package(package):
+    from typer.testing import CliRunner
+
+    from conflict_events.cli import app
+
+    git(package.root, "init", "-q")
+    (package.root / "README").write_text("no package yet\n")
+    git(package.root, "add", "README")
+    git(package.root, "commit", "-qm", "before the package")
+    result = CliRunner().invoke(
+        app, ["validate", str(package.descriptor), "--changed-since", "HEAD"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "changes since HEAD:\n  not listed: HEAD has no datapackage.json in the top folder\n"
+    )
