@@ -9,7 +9,7 @@ from conflict_events.contribute.article import read_article
 from conflict_events.contribute.changes import (
     ContributionError,
     append_or_nothing,
-    next_id,
+    next_free_id,
     require_valid,
 )
 from conflict_events.metadata import load_package
@@ -42,11 +42,7 @@ def add_source(
             raise ContributionError(
                 f"already stored as {existing.iloc[0]} ({what}); nothing was added"
             )
-    retired = context.tables["retired_ids"].raw["retired_id"]
-    schema = context.tables["sources"].resource.schema
-    source_id = next_id(
-        schema.field("source_id"), {*sources["source_id"].dropna(), *retired.dropna()}
-    )
+    source_id = next_free_id(context, "sources", "source_id")
     folder = (
         Path(sources["article_path"].dropna().iloc[0]).parent
         if len(sources)

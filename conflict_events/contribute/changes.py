@@ -8,6 +8,7 @@ from pathlib import Path
 from conflict_events.metadata import Field, load_package
 from conflict_events.tables import append_rows
 from conflict_events.validation import Problem, validate
+from conflict_events.validation.context import Context
 
 
 class ContributionError(Exception):
@@ -36,6 +37,13 @@ def next_id(field: Field, used: set[str]) -> str:
     prefix, width = form.group(1), int(form.group(2))
     numbers = [int(i[len(prefix) :]) for i in used if re.fullmatch(field.pattern, i)]
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
+
+
+def next_free_id(context: Context, table: str, column: str) -> str:
+    """The next ID of a table: never one in use, never a retired one."""
+    rows = context.tables[table]
+    retired = context.tables["retired_ids"].raw["retired_id"].dropna()
+    return next_id(rows.resource.schema.field(column), {*rows.raw[column].dropna(), *retired})
 
 
 def append_or_nothing(

@@ -12,7 +12,7 @@ from conflict_events.contribute import prompts
 from conflict_events.contribute.add_source import add_source
 from conflict_events.contribute.article import ArticleError
 from conflict_events.contribute.changes import ContributionError
-from conflict_events.contribute.lookup import find
+from conflict_events.contribute.lookup import article_of, find
 from conflict_events.contribute.new_event import EventDraft, Evidence, new_event
 from conflict_events.contribute.new_reference import add_reference
 from conflict_events.contribute.quotes import find_quote
@@ -21,7 +21,6 @@ from conflict_events.metadata import (
     PackageError,
     default_descriptor,
     load_package,
-    path_inside,
 )
 from conflict_events.validation.context import Context, read_tables
 
@@ -36,17 +35,11 @@ def _package(datapackage: Path | None) -> DataPackage:
         fail(str(exc))
 
 
-def _article_text(package: DataPackage, context: Context, source_id: str) -> str:
-    sources = context.tables["sources"].raw.set_index("source_id")
-    if source_id not in sources.index:
-        fail(f"no source {source_id} in {package.descriptor_path}")
-    path = path_inside(package.basepath, sources.at[source_id, "article_path"])
+def _article_text(context: Context, source_id: str) -> str:
     try:
-        if path is None:
-            raise OSError("its path leads outside the package")
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(f"the article of {source_id} cannot be read ({exc}): run conflict-events validate")
+        return article_of(context, source_id)
+    except ContributionError as exc:
+        fail(str(exc))
 
 
 def add_source_command(
@@ -92,7 +85,7 @@ def quote_command(
 ) -> None:
     """Print quote_start, quote_end and the article's exact words for every occurrence."""
     package = _package(datapackage)
-    text = _article_text(package, read_tables(package), source_id)
+    text = _article_text(read_tables(package), source_id)
     matches = find_quote(text, words)
     if not matches:
         typer.echo(f"not found in {source_id}: copy the words from the article", err=True)
@@ -257,11 +250,11 @@ def new_event_command(
     source_id: Annotated[str, typer.Argument(help="The source reporting it, e.g. src_000002.")],
     date: Annotated[str | None, typer.Option(help="event_date, YYYY-MM-DD.")] = None,
     date_end: Annotated[str, typer.Option(help="Last day, for a span of days.")] = "",
-    date_precision: Annotated[int | None, typer.Option(help="1 day ... 5 year.")] = None,
+    date_precision: Annotated[int | None, typer.Option(help="A code of date_precision.")] = None,
     event_type: Annotated[str, typer.Option(help="Default: the sub-event type's.")] = "",
     sub_event_type: Annotated[str | None, typer.Option(help="e.g. 'Armed clash'.")] = None,
     location: Annotated[str | None, typer.Option(help="location_id or name.")] = None,
-    geo_precision: Annotated[int | None, typer.Option(help="1 exact ... 7 other.")] = None,
+    geo_precision: Annotated[int | None, typer.Option(help="A code of geo_precision.")] = None,
     actor1: Annotated[str | None, typer.Option(help="actor_id, name or alias.")] = None,
     assoc_actor1: Annotated[list[str], typer.Option(help="Allied with actor1.")] = [],  # noqa: B006
     actor2: Annotated[str, typer.Option(help="The other side, if any.")] = "",
@@ -291,7 +284,7 @@ def new_event_command(
         fail("give one --attributed-to for each --quote, in the same order")
     package = _package(descriptor)
     context = read_tables(package)
-    text = _article_text(package, context, source_id)
+    text = _article_text(context, source_id)
     draft = {
         "source_id": source_id,
         "event_date": date,

@@ -7,6 +7,7 @@ import difflib
 import pandas as pd
 
 from conflict_events.contribute.changes import ContributionError
+from conflict_events.metadata import path_inside
 from conflict_events.validation.context import Context
 
 # Which table holds each kind of thing, its ID column and the column of other names.
@@ -68,3 +69,19 @@ def _near(context: Context, kind: str, typed: str) -> str:
         if wanted and (wanted in folded[0] or close):
             near.append(f"{row[id_column]} {row['name']}")
     return "; ".join(near)
+
+
+def article_of(context: Context, source_id: str) -> str:
+    """The stored text of a source's article (never a file outside the package)."""
+    sources = context.tables["sources"].raw.set_index("source_id")
+    if source_id not in sources.index:
+        raise ContributionError(f"no source {source_id}: add the article with add-source first")
+    path = path_inside(context.package.basepath, sources.at[source_id, "article_path"])
+    try:
+        if path is None:
+            raise OSError("its path leads outside the package")
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContributionError(
+            f"the article of {source_id} cannot be read ({exc}): run conflict-events validate"
+        ) from None

@@ -13,10 +13,10 @@ from pathlib import Path
 from conflict_events.contribute.changes import (
     ContributionError,
     append_or_nothing,
-    next_id,
+    next_free_id,
     require_valid,
 )
-from conflict_events.contribute.lookup import find
+from conflict_events.contribute.lookup import article_of, find
 from conflict_events.contribute.quotes import find_quote
 from conflict_events.metadata import Field, load_package
 from conflict_events.validation.context import Context, read_tables
@@ -67,13 +67,9 @@ def parent_type(context: Context, sub_event_type: str) -> str:
 def _evidence_rows(
     context: Context, event_id: str, source_id: str, evidence: list[Evidence]
 ) -> list[dict[str, str]]:
-    sources = context.tables["sources"].raw.set_index("source_id")
-    if source_id not in sources.index:
-        raise ContributionError(f"no source {source_id}: add the article with add-source first")
+    text = article_of(context, source_id)
     if not evidence:
         raise ContributionError("an event needs at least one quote from its source")
-    package = context.package
-    text = (package.basepath / sources.at[source_id, "article_path"]).read_text(encoding="utf-8")
     rows = []
     for number, item in enumerate(evidence, 1):
         matches = find_quote(text, item.words)
@@ -127,9 +123,8 @@ def new_event(descriptor: Path, draft: EventDraft) -> str:
     require_valid(descriptor)
     context = read_tables(load_package(descriptor))
     events = context.tables["events"]
-    retired = context.tables["retired_ids"].raw["retired_id"].dropna()
     schema = events.resource.schema
-    event_id = next_id(schema.field("event_id"), {*events.raw["event_id"].dropna(), *retired})
+    event_id = next_free_id(context, "events", "event_id")
     delimiter = schema.field("tags").delimiter
     event = {
         "event_id": event_id,

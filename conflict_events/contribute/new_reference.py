@@ -7,7 +7,7 @@ from pathlib import Path
 from conflict_events.contribute.changes import (
     ContributionError,
     append_or_nothing,
-    next_id,
+    next_free_id,
     require_valid,
 )
 from conflict_events.contribute.lookup import KINDS, matching
@@ -34,7 +34,6 @@ def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:
         if kind == "actor" or same_country:
             name = rows.at[existing, "name"]
             raise ContributionError(f"already stored as {existing} ({name}); nothing was added")
-    retired = context.tables["retired_ids"].raw["retired_id"].dropna()
-    new_id = next_id(table.resource.schema.field(id_column), {*table.raw[id_column], *retired})
+    new_id = next_free_id(context, table_name, id_column)
     append_or_nothing(descriptor, {table_name: [values | {id_column: new_id}]}, what=kind)
     return new_id

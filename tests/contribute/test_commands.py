@@ -99,7 +99,7 @@ def test_unknown_source_is_an_error(second_article):
     result = invoke(second_article, "new-event", "src_000009")
     assert (result.exit_code, result.stderr) == (
         2,
-        f"error: no source src_000009 in {second_article.descriptor}\n",
+        "error: no source src_000009: add the article with add-source first\n",
     )
 
 
