@@ -9,6 +9,7 @@ from conflict_events.metadata.package import (
     default_descriptor,
     load_package,
     path_inside,
+    paths_inside,
 )
 from conflict_events.metadata.schema import Field, ForeignKey, TableSchema
 
@@ -24,4 +25,5 @@ __all__ = [
     "default_descriptor",
     "load_package",
     "path_inside",
+    "paths_inside",
 ]

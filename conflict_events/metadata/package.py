@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,26 @@ def path_inside(basepath: Path, relative: str) -> Path | None:
     if Path(relative).is_absolute() or not candidate.is_relative_to(root):
         return None
     return candidate
+
+
+def paths_inside(basepath: Path) -> Callable[[str], Path | None]:
+    """path_inside for many files in few folders (a package's articles): each folder is
+    resolved once, and only a file that is itself a link is resolved whole."""
+    folders: dict[str, Path | None] = {}
+
+    def inside(relative: str) -> Path | None:
+        folder, name = os.path.split(relative)
+        if os.path.isabs(relative) or name in ("", ".", ".."):
+            return path_inside(basepath, relative)
+        if folder not in folders:
+            folders[folder] = path_inside(basepath, folder or ".")
+        parent = folders[folder]
+        if parent is None:
+            return None
+        candidate = parent / name
+        return path_inside(basepath, relative) if os.path.islink(candidate) else candidate
+
+    return inside
 
 
 @dataclass

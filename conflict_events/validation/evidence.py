@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflict_events.metadata import path_inside
+from conflict_events.metadata import paths_inside
 from conflict_events.validation.context import Context, Table
 from conflict_events.validation.problems import Problem
 
@@ -24,10 +24,11 @@ def _stored_articles(
         return context.cache["articles"]
     stored = []
     if {"source_id", "article_path"} <= set(sources.typed):
+        inside = paths_inside(context.package.basepath)
         for index, source_id, article_path in (
             sources.typed[["source_id", "article_path"]].dropna().itertuples()
         ):
-            file = path_inside(context.package.basepath, article_path)
+            file = inside(article_path)
             try:
                 content = file.read_bytes() if file is not None else None
             except OSError:

@@ -141,3 +141,26 @@ def test_unparseable_numbers_are_type_problems(package, value):
 def test_year_zero_is_not_a_date(package):
     package.set("events", 5, "event_date", "0000-01-01")
     assert package.report() == [("datasets/events.csv", 5, "event_date", "type")]
+
+
+def test_paths_inside_agrees_with_path_inside_on_every_way_out(tmp_path):
+    from conflict_events.metadata import path_inside, paths_inside
+
+    root, outside = tmp_path / "package", tmp_path / "outside"
+    (root / "articles").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.txt").write_text("x")
+    (root / "articles" / "ok.txt").write_text("x")
+    os.symlink(outside / "secret.txt", root / "articles" / "link.txt")
+    os.symlink(outside, root / "linked")
+    inside = paths_inside(root)
+    cases = {
+        "articles/ok.txt": root.resolve() / "articles" / "ok.txt",
+        "articles/link.txt": None,  # a file linked out
+        "linked/secret.txt": None,  # a folder linked out
+        "../outside/secret.txt": None,
+        str(outside / "secret.txt"): None,  # absolute
+        "articles/../articles/ok.txt": root.resolve() / "articles" / "ok.txt",
+    }
+    for relative, expected in cases.items():
+        assert inside(relative) == path_inside(root, relative) == expected, relative
