@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -94,4 +95,14 @@ def seed_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     return build_release(
         REPO / "datapackage.json", tmp_path_factory.mktemp("release") / "dist", show_progress=False
+    )
+
+
+def git(folder: Path, *args: str) -> None:
+    """Run git in a test's own repository, with an author of its own."""
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
     )

@@ -6,7 +6,7 @@ import subprocess
 
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, git
 
 WORKFLOW = yaml.safe_load((REPO / ".github" / "workflows" / "validate.yml").read_text())
 JOB = WORKFLOW["jobs"]["check"]
@@ -32,15 +32,6 @@ def run_validation_step(folder, base, summary):
     script = STEPS["Validate, listing the rows changed"]["run"]
     return subprocess.run(
         ["bash", "-e", "-c", script], cwd=folder, env=env, capture_output=True, text=True
-    )
-
-
-def git(folder, *args):
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -17,24 +18,28 @@ KINDS = {
 }
 
 
-def _names(cell: object, delimiter: str) -> list[str]:
-    return [] if pd.isna(cell) else [n.strip() for n in str(cell).split(delimiter)]
+def _named(context: Context, kind: str) -> Iterator[tuple[str, str, list[str]]]:
+    """(ID, name, [name and aliases]) of each stored row of the kind."""
+    table, id_column, alias_column = KINDS[kind]
+    rows = context.tables[table].raw
+    delimiter = (
+        context.tables[table].resource.schema.field(alias_column).delimiter if alias_column else ""
+    )
+    for _, row in rows.iterrows():
+        names = [str(row["name"])]
+        if alias_column and not pd.isna(row[alias_column]):
+            names += [n.strip() for n in str(row[alias_column]).split(delimiter)]
+        yield row[id_column], str(row["name"]), names
 
 
 def matching(context: Context, kind: str, typed: str) -> list[str]:
     """IDs of the rows whose ID, name or alias is `typed` (case and outer spaces ignored)."""
-    table, id_column, alias_column = KINDS[kind]
-    rows = context.tables[table].raw
-    schema = context.tables[table].resource.schema
     wanted = typed.strip().casefold()
-    found = []
-    for _, row in rows.iterrows():
-        names = [row[id_column], row["name"]]
-        if alias_column:
-            names += _names(row[alias_column], schema.field(alias_column).delimiter)
-        if any(isinstance(n, str) and n.strip().casefold() == wanted for n in names):
-            found.append(row[id_column])
-    return found
+    return [
+        row_id
+        for row_id, _, names in _named(context, kind)
+        if any(n.strip().casefold() == wanted for n in [row_id, *names])
+    ]
 
 
 def find(context: Context, kind: str, typed: str) -> str:
@@ -55,19 +60,13 @@ def find(context: Context, kind: str, typed: str) -> str:
 def _near(context: Context, kind: str, typed: str) -> str:
     """Stored rows whose name contains what was typed, or whose name or alias is spelt
     nearly so (a slip of a letter or two)."""
-    table, id_column, alias_column = KINDS[kind]
-    rows = context.tables[table].raw
-    schema = context.tables[table].resource.schema
     wanted = typed.strip().casefold()
     near = []
-    for _, row in rows.iterrows():
-        names = [str(row["name"])]
-        if alias_column:
-            names += _names(row[alias_column], schema.field(alias_column).delimiter)
+    for row_id, name, names in _named(context, kind):
         folded = [n.casefold() for n in names]
         close = difflib.get_close_matches(wanted, folded, n=1, cutoff=0.8)
         if wanted and (wanted in folded[0] or close):
-            near.append(f"{row[id_column]} {row['name']}")
+            near.append(f"{row_id} {name}")
     return "; ".join(near)
 
 

@@ -7,14 +7,11 @@ import sys
 
 import pytest
 
+from tests.conftest import git
 from tests.contribute.conftest import FIXTURE, snapshot
 
 CLI = [sys.executable, "-m", "conflict_events"]
 ARTICLE = FIXTURE.read_text(encoding="utf-8")
-
-
-def git(folder, *args):
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
 
 
 @pytest.fixture
@@ -22,9 +19,7 @@ def work_tree(package):
     """The package copy as a git repository with one commit, the base of the contribution."""
     git(package.root, "init", "-q", "-b", "main")
     git(package.root, "add", ".")
-    git(
-        package.root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base"
-    )
+    git(package.root, "commit", "-qm", "base")
     return package
 
 

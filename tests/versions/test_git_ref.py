@@ -1,21 +1,10 @@
 """The package at a git revision, exported without touching the work tree."""
 
-import subprocess
-
 import pytest
 
 from conflict_events.metadata import PackageError
 from conflict_events.versions.git_ref import package_at
-from tests.conftest import copy_package
-
-
-def git(folder, *args):
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-    )
+from tests.conftest import copy_package, git
 
 
 def test_a_package_in_a_subfolder_as_it_was(tmp_path):
