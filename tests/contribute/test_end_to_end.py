@@ -43,6 +43,20 @@ def refused(package, *args, status=1):
     return result
 
 
+def validate_as_ci(package, summary):
+    """The validation the pull-request workflow runs."""
+    return run(
+        package,
+        "validate",
+        "--changed-since",
+        "main",
+        "--format",
+        "github",
+        "--summary",
+        str(summary),
+    )
+
+
 SOURCE = [
     "--publisher",
     "Example Wire",
@@ -130,16 +144,7 @@ def test_a_second_article_and_two_events(work_tree, tmp_path):
     assert late.stderr == "refused: the new event would not be valid; nothing was added\n"
 
     summary = tmp_path / "summary.md"
-    ci = run(
-        package,
-        "validate",
-        "--changed-since",
-        "main",
-        "--format",
-        "github",
-        "--summary",
-        str(summary),
-    )
+    ci = validate_as_ci(package, summary)
     assert ci.returncode == 0, ci.stdout + ci.stderr
     evidence = [ARTICLE.index(w) for w in ("Militia forces", "adding that", "fighting cont")]
     assert ci.stdout.splitlines() == [
@@ -197,16 +202,7 @@ def test_a_broken_contribution_is_annotated_on_its_lines(work_tree, tmp_path):
     package.set("events", 6, "event_date", "2024-05-32")
     package.set("event_sources", 11, "quote_start", "0")
     summary = tmp_path / "summary.md"
-    ci = run(
-        package,
-        "validate",
-        "--changed-since",
-        "main",
-        "--format",
-        "github",
-        "--summary",
-        str(summary),
-    )
+    ci = validate_as_ci(package, summary)
     assert ci.returncode == 1
     lines = ci.stdout.splitlines()
     # GitHub's columns count characters: where the cell starts on its line
