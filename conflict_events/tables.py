@@ -99,15 +99,19 @@ def parse_table(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     return pd.DataFrame(typed, index=raw.index)
 
 
-def csv_text(rows: list[list[str]]) -> str:
+def csv_text(rows: list[list[str]], carriage_returns: bool = True) -> str:
     """Rows as UTF-8 CSV text with LF line ends, quoting only where needed.
 
     Python's csv module leaves a cell with a lone carriage return unquoted when lines end
     in LF, and readers would split the row there: such rows are written fully quoted.
+    `carriage_returns=False` says no cell has one, which skips looking for them row by row.
     """
     buffer = io.StringIO()
     minimal = csv.writer(buffer, lineterminator="\n")
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    if not carriage_returns:
+        minimal.writerows(rows)
+        return buffer.getvalue()
     for row in rows:
         (quoted if any("\r" in cell for cell in row) else minimal).writerow(row)
     return buffer.getvalue()
@@ -115,11 +119,11 @@ def csv_text(rows: list[list[str]]) -> str:
 
 def write_csv(path: Path, frame: pd.DataFrame) -> None:
     """A frame of text cells as a CSV file, header first; missing cells are empty."""
-    cells = [
-        ["" if pd.isna(cell) else str(cell) for cell in row]
-        for row in frame.itertuples(index=False)
-    ]
-    path.write_text(csv_text([list(map(str, frame.columns)), *cells]), encoding="utf-8", newline="")
+    text = frame.astype("string")
+    returns = any(text[c].str.contains("\r", regex=False).any() for c in text)
+    cells = text.astype(object).where(text.notna(), "").to_numpy().tolist()
+    header = list(map(str, frame.columns))
+    path.write_text(csv_text([header, *cells], returns), encoding="utf-8", newline="")
 
 
 def append_rows(path: Path, rows: list[list[str]]) -> None:

@@ -28,10 +28,16 @@ from conflict_events.build.descriptor import (
     release_descriptor,
     table_resources,
 )
-from conflict_events.build.errors import BuildError, BuildInterrupted, BuildSetupError
+from conflict_events.build.errors import (
+    BuildError,
+    BuildInterrupted,
+    BuildSetupError,
+    ReleaseMismatch,
+)
+from conflict_events.build.verify import written_problems
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
 from conflict_events.tables import write_csv
-from conflict_events.validation import validate
+from conflict_events.validation import check
 from conflict_events.validation.context import Context, read_tables
 
 
@@ -62,6 +68,11 @@ def _descriptor(path: Path) -> dict:
 
 
 __all__ = ["BuildError", "BuildInterrupted", "BuildSetupError", "build_release", "zip_name"]
+
+
+# Rows per Parquet row group: small enough that a filtered read skips most of a large
+# table (each group carries min/max statistics), large enough to compress well.
+ROW_GROUP_ROWS = 64 * 1024
 
 
 def zip_name(version: str) -> str:
@@ -109,7 +120,9 @@ def _write_table(
     data.mkdir(exist_ok=True)
     write_csv(data / f"{name}.csv", raw)
     table = to_arrow(raw, typed, schema, description)
-    pq.write_table(table, data / f"{name}.parquet", compression="zstd")
+    pq.write_table(
+        table, data / f"{name}.parquet", compression="zstd", row_group_size=ROW_GROUP_ROWS
+    )
     return table
 
 
@@ -155,11 +168,11 @@ def build_release(
             raise BuildSetupError(str(exc)) from None
     with _terminate_cleanly(), _steps(show_progress) as step:
         with step("validate"):
-            problems = validate(descriptor)
-            if problems:
-                raise BuildError(problems)
             package = load_package(descriptor)
             context = read_tables(package)
+            problems = check(context)
+            if problems:
+                raise BuildError(problems)
         check_output(out, package)
         out.parent.mkdir(parents=True, exist_ok=True)
         atomic.clean_leftovers(out)
@@ -168,11 +181,11 @@ def build_release(
         work.mkdir()
         published = []
         try:
-            _write_release(package, context, work, step, partition_by)
+            written = _write_release(package, context, work, step, partition_by)
             with step("check the release"):
-                problems = validate(work / "datapackage.json")
-                if problems:  # a bug in the build itself: never publish it
-                    raise BuildError(problems)
+                mistakes = written_problems(work, written)
+                if mistakes:  # a bug in the build itself: never publish it
+                    raise ReleaseMismatch("the release came out wrong: " + "; ".join(mistakes))
             with step("publish"):
                 atomic.publish(work, out, lambda: published.append(True))
         except BaseException as exc:
@@ -191,7 +204,8 @@ def _write_release(
     work: Path,
     step: Callable,
     partition_by: str | None = None,
-) -> None:
+) -> dict[str, pa.Table]:
+    """Write every file of the release into `work`; return the tables as written."""
     source = package.descriptor
     version = source["version"]
     raw = {}
@@ -243,3 +257,4 @@ def _write_release(
         )
         archive.write_checksums(work)
         archive.write_zip(work, work / zip_name(version), created)
+    return arrow

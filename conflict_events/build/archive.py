@@ -44,8 +44,10 @@ def write_zip(folder: Path, target: Path, when: datetime) -> Path:
     with zipfile.ZipFile(target, "w") as archive:
         for name in release_files(folder):
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # Parquet is compressed already: deflating it again costs time and saves nothing.
+            stored = name.endswith(".parquet")
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever system builds it
-            archive.writestr(info, (folder / name).read_bytes(), compresslevel=9)
+            archive.writestr(info, (folder / name).read_bytes(), compresslevel=6)
     return target

@@ -59,14 +59,13 @@ def clean_leftovers(out: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _sync(folder: Path) -> None:
-    """Flush every file and the folder itself, so a power cut cannot publish empty files."""
-    for path in [*folder.rglob("*"), folder]:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _sync() -> None:
+    """Flush every written file and folder, so a power cut cannot publish empty files.
+
+    One sync of everything, rather than an fsync per file: a release holds one file per
+    stored article, and 20,000 fsyncs took 40 s where one sync takes well under one.
+    """
+    os.sync()
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -84,7 +83,7 @@ def publish(finished: Path, out: Path, published: Callable[[], None]) -> None:
     `published` is called the moment the new release is in place, before the old one is
     removed, so an interruption after that point is known to have published.
     """
-    _sync(finished)
+    _sync()
     if not out.exists():
         os.rename(finished, out)
         published()
@@ -97,4 +96,4 @@ def publish(finished: Path, out: Path, published: Callable[[], None]) -> None:
         os.rename(finished, out)
         published()
         shutil.rmtree(aside)
-    _sync(out.parent)
+    _sync()

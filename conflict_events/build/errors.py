@@ -17,6 +17,11 @@ class BuildSetupError(Exception):
     """The build cannot start (an unusable release folder or setting); nothing was touched."""
 
 
+class ReleaseMismatch(BuildSetupError):
+    """The files written differ from the tables they were written from: a bug in the build
+    itself, so nothing was published."""
+
+
 class BuildInterrupted(Exception):
     """Ctrl-C or SIGTERM stopped the build; `published` says whether the new release got out,
     `status` is the exit status the signal calls for."""

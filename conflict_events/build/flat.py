@@ -10,6 +10,8 @@ import copy
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.tables import parse_table
@@ -111,7 +113,17 @@ def flat_schema(schemas: dict[str, TableSchema]) -> TableSchema:
 
 
 def _joined(frame: pd.DataFrame, key: str, column: str, delimiter: str) -> pd.Series:
-    return frame.groupby(key, sort=True)[column].agg(lambda values: delimiter.join(values))
+    """Per key, its rows' values joined in the frame's order (Arrow: no Python per group)."""
+    table = pa.table(
+        {
+            key: pa.array(frame[key].astype(object), pa.string()),
+            column: pa.array(frame[column].astype(object), pa.string()),
+        }
+    )
+    grouped = table.group_by(key, use_threads=False).aggregate([(column, "list")])
+    joined = pc.binary_join(grouped[f"{column}_list"], delimiter)
+    index = pd.Index(grouped[key].to_pylist(), name=key)
+    return pd.Series(joined.to_pylist(), index=index, dtype="string")
 
 
 def flat_tables(

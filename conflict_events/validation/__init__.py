@@ -55,7 +55,11 @@ def validate(descriptor: str | Path, layers: dict[str, list[Rule]] | None = None
 
     Raises PackageError when the descriptor itself is missing or unreadable.
     """
-    context = read_tables(load_package(descriptor))
+    return check(read_tables(load_package(descriptor)), layers)
+
+
+def check(context: Context, layers: dict[str, list[Rule]] | None = None) -> list[Problem]:
+    """All problems in tables already read: the build reuses them rather than read twice."""
     problems: list[Problem] = []
     for layer, rules in (LAYERS if layers is None else layers).items():
         for rule in rules:
@@ -81,4 +85,4 @@ def _run(rule: Rule, context: Context, layer: str) -> list[Problem]:
         ]
 
 
-__all__ = ["LAYERS", "Problem", "validate"]
+__all__ = ["LAYERS", "Problem", "check", "validate"]
