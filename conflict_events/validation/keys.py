@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from conflict_events.validation.columns import within
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem, cell_text
 
@@ -137,10 +138,14 @@ def category_counts(context: Context) -> Iterator[Problem]:
             if group is None:
                 continue
             rows = table.typed[[group, field.name]].dropna()
-            groups_with = rows.groupby(field.name)[group].agg(set).to_dict()
+            codes = rows[field.name]
+
+            def groups_with(code: str) -> pd.Series:
+                return rows.loc[codes == code, group].drop_duplicates()  # noqa: B023
+
             for category in field.categories:
                 code, label = category["value"], category.get("label", category["value"])
-                with_code = rows[rows[field.name] == code]
+                with_code = rows[codes == code]
                 most = category.get("x-max")
                 if most is not None:
                     extra = with_code.groupby(group).cumcount() >= most
@@ -155,7 +160,7 @@ def category_counts(context: Context) -> Iterator[Problem]:
                         )
                 needed = category.get("x-requires")
                 if needed is not None:
-                    alone = with_code[~with_code[group].isin(groups_with.get(needed, set()))]
+                    alone = with_code[~within(with_code[group], groups_with(needed))]
                     for index in alone.index:
                         yield table.problem(
                             index,
@@ -165,13 +170,12 @@ def category_counts(context: Context) -> Iterator[Problem]:
                             LAYER,
                         )
                 if category.get("x-min", 0) > 0:
-                    yield from _groups_without(
-                        context, name, group, code, label, groups_with.get(code, set())
-                    )
+                    having = with_code[group].drop_duplicates()
+                    yield from _groups_without(context, name, group, code, label, having)
 
 
 def _groups_without(
-    context: Context, name: str, group: str, code: str, label: str, having: set
+    context: Context, name: str, group: str, code: str, label: str, having: pd.Series
 ) -> Iterator[Problem]:
     """Rows of the group's own table (e.g. events) that have no row with a required code."""
     for fk in context.tables[name].resource.schema.foreign_keys(name):
@@ -179,7 +183,7 @@ def _groups_without(
         if fk.fields != (group,) or target is None:
             continue
         ids = target.typed[fk.reference_fields[0]].dropna()
-        for index in ids.index[~ids.isin(having)]:
+        for index in ids.index[~within(ids, having)]:
             yield target.problem(
                 index,
                 fk.reference_fields[0],
@@ -195,7 +199,7 @@ def evidence_present(context: Context) -> Iterator[Problem]:
     if events is None or evidence is None or "event_id" not in evidence.typed:
         return
     ids = events.typed["event_id"].dropna()
-    for index in ids.index[~ids.isin(set(evidence.typed["event_id"].dropna()))]:
+    for index in ids.index[~within(ids, evidence.typed["event_id"].dropna().drop_duplicates())]:
         yield events.problem(
             index,
             "event_id",

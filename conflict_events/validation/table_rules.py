@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.tables import parse_column, row_number
 from conflict_events.validation import codelists
+from conflict_events.validation.columns import within
 from conflict_events.validation.context import Context, Table
 from conflict_events.validation.problems import Problem, cell_text
 
@@ -30,9 +31,13 @@ _TYPE_HINTS = {
 }
 
 
-def _type_check(field: Field) -> pa.Check:
+def _type_check(field: Field, parsed: pd.Series | None) -> pa.Check:
+    """A cell written is a cell parsed. `parsed`: the column already parsed from these
+    cells, so that it is not parsed a second time."""
     return pa.Check(
-        lambda s: parse_column(s, field).notna() | s.isna(), name="type", ignore_na=False
+        lambda s: (parse_column(s, field) if parsed is None else parsed).notna() | s.isna(),
+        name="type",
+        ignore_na=False,
     )
 
 
@@ -43,13 +48,18 @@ def _unique_check() -> pa.Check:
     )
 
 
-def text_schema(schema: TableSchema, columns: list[str]) -> pa.DataFrameSchema:
-    """Presence and parseability of every cell, on the text as written."""
+def text_schema(
+    schema: TableSchema, columns: list[str], parsed: pd.DataFrame | None = None
+) -> pa.DataFrameSchema:
+    """Presence and parseability of every cell, on the text as written (`parsed`: the
+    same cells already parsed, if they are at hand)."""
     return pa.DataFrameSchema(
         {
             f.name: pa.Column(
                 nullable=not f.required,
-                checks=[] if f.type in ("string", "any", "list") else [_type_check(f)],
+                checks=[]
+                if f.type in ("string", "any", "list")
+                else [_type_check(f, None if parsed is None else parsed[f.name])],
             )
             for f in schema.fields
             if f.name in columns
@@ -62,10 +72,10 @@ def _value_checks(field: Field, primary_key: list[str]) -> list[pa.Check]:
     tests = {}
     if field.enum is not None:
         allowed = list(field.enum)
-        tests["enum"] = lambda s: s.isin(allowed)
+        tests["enum"] = lambda s: within(s, allowed)
     if field.codelist is not None:
         known = codelists.codes(field.codelist)
-        tests["codelist"] = lambda s: s.isin(known)
+        tests["codelist"] = lambda s: within(s, known)
     if field.pattern is not None and field.type == "string":
         pattern = field.pattern
         tests["pattern"] = lambda s: s.str.fullmatch(pattern)
@@ -115,7 +125,7 @@ def check_table(table: Table) -> Iterator[Problem]:
     assert schema is not None  # tables without a schema are never read
     columns = [c for c in table.raw.columns if c in schema.field_names]
     for frame, pandera_schema in (
-        (table.raw, text_schema(schema, columns)),
+        (table.raw, text_schema(schema, columns, table.typed)),
         (table.typed, typed_schema(schema, columns)),
     ):
         try:

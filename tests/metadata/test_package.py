@@ -2,6 +2,7 @@
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -161,6 +162,9 @@ def test_paths_inside_agrees_with_path_inside_on_every_way_out(tmp_path):
         "../outside/secret.txt": None,
         str(outside / "secret.txt"): None,  # absolute
         "articles/../articles/ok.txt": root.resolve() / "articles" / "ok.txt",
+        "articles/missing.txt": root.resolve() / "articles" / "missing.txt",  # read fails later
     }
     for relative, expected in cases.items():
-        assert inside(relative) == path_inside(root, relative) == expected, relative
+        found = inside(relative)
+        assert path_inside(root, relative) == expected, relative
+        assert (found if found is None else Path(found)) == expected, relative
