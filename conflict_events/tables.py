@@ -8,12 +8,16 @@ are kept: the frame's index + 2 is the row number a spreadsheet shows (the heade
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pyarrow import csv as pacsv
 
 from conflict_events.metadata import Field, TableSchema
 
@@ -27,6 +31,46 @@ _DATE = r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}"  # year 0 does not exist
 def row_number(index_label: int) -> int:
     """Spreadsheet row number of a data row: the header is row 1."""
     return int(index_label) + HEADER_ROWS + 1
+
+
+def read_plain(path: Path, schema: TableSchema) -> pd.DataFrame | None:
+    """All cells as text, read by pyarrow, if the file is plainly well formed: UTF-8
+    without a byte-order mark, the header exactly the schema's field names, one cell per
+    column in every row, no blank row. None for any other file, which read_raw reads and
+    the structure layer scans row by row. About 4x faster than pandas' reader at 1M rows.
+    """
+    names, invalid = schema.field_names, []
+    try:
+        with path.open("rb") as f:
+            if f.read(3) == b"\xef\xbb\xbf":
+                return None
+        table = pacsv.read_csv(
+            path,
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=lambda row: invalid.append(row) or "skip",
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={name: pa.string() for name in names},
+                null_values=schema.missing_values,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+        header = table.column_names
+    except (ValueError, OSError):  # Arrow's parse errors, undecodable bytes
+        return None
+    if invalid or header != names:
+        return None
+    if (
+        table.num_rows
+        and pc.any(
+            functools.reduce(pc.and_, (pc.is_null(column) for column in table.columns))
+        ).as_py()
+    ):
+        return None
+    return table.to_pandas()
 
 
 def read_raw(path: Path, schema: TableSchema) -> pd.DataFrame:
@@ -76,11 +120,9 @@ def parse_column(raw: pd.Series, field: Field) -> pd.Series:
     """The column in its schema type; cells that do not parse become missing."""
     text = raw.astype("string")
     if field.type == "integer":
-        ok = text.str.fullmatch(_INTEGER).fillna(False).astype(bool)
-        return pd.to_numeric(text.where(ok), errors="coerce").astype("Int64")
+        return _numbers(text, _INTEGER, pa.int64(), pd.Int64Dtype())
     if field.type == "number":
-        ok = text.str.fullmatch(_NUMBER).fillna(False).astype(bool)
-        numbers = pd.to_numeric(text.where(ok), errors="coerce").astype("Float64")
+        numbers = _numbers(text, _NUMBER, pa.float64(), pd.Float64Dtype())
         return numbers.where(numbers.abs() != float("inf"))
     if field.type == "date":
         ok = text.str.fullmatch(_DATE).fillna(False).astype(bool)
@@ -91,6 +133,17 @@ def parse_column(raw: pd.Series, field: Field) -> pd.Series:
     if field.type == "list":
         return text.str.split(field.delimiter)
     return text
+
+
+def _numbers(
+    text: pd.Series, pattern: str, kind: pa.DataType, dtype: pd.api.extensions.ExtensionDtype
+) -> pd.Series:
+    """The cells that match `pattern` whole, converted by Arrow (pandas' to_numeric took
+    3.5 s on the numbers of 1M events); any other cell is missing."""
+    cells = pa.array(text, from_pandas=True)
+    whole = pc.match_substring_regex(cells, f"^(?:{pattern})$")
+    kept = pc.if_else(whole, pc.replace_substring_regex(cells, r"^\+", ""), None)
+    return pd.Series(dtype.__from_arrow__(pc.cast(kept, kind)), index=text.index)
 
 
 def parse_table(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:

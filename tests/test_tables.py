@@ -1,9 +1,10 @@
 """Reading CSV tables as text and parsing them into their schema types."""
 
 import pandas as pd
+import pytest
 
 from conflict_events.metadata import Field, TableSchema
-from conflict_events.tables import parse_column, read_raw, row_number
+from conflict_events.tables import parse_column, read_plain, read_raw, row_number
 
 
 def column(values):
@@ -51,3 +52,29 @@ def test_blank_lines_keep_row_numbers(tmp_path):
     raw = read_raw(path, schema)
     assert [row_number(i) for i in raw.index] == [2, 4]
     assert raw["b"].tolist() == ["x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        (b"a,b\n1,2\n", True),
+        (b'a,b\n"two\nlines",2\n', True),
+        (b"a,b\n", True),
+        (b"\xef\xbb\xbfa,b\n1,2\n", False),  # byte-order mark
+        (b"a,b\n1,2\n\n3,4\n", False),  # blank line
+        (b"a,b\n1,2\n,\n", False),  # a row of empty cells
+        (b"a,b\n1\n", False),  # short row
+        (b"a,b\n1,2,3\n", False),  # long row
+        (b"b,a\n1,2\n", False),  # header not the schema's
+        (b"a,b\n\xff,2\n", False),  # not UTF-8
+    ],
+)
+def test_only_plainly_well_formed_files_are_read_by_pyarrow(tmp_path, text, clean):
+    """These skip the structure layer's row scan; what pyarrow reads, pandas reads the same."""
+    file = tmp_path / "t.csv"
+    file.write_bytes(text)
+    schema = TableSchema({"fields": [{"name": "a"}, {"name": "b"}]})
+    plain = read_plain(file, schema)
+    assert (plain is not None) is clean
+    if clean:
+        pd.testing.assert_frame_equal(plain, read_raw(file, schema))

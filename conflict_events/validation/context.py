@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from conflict_events.metadata import DataPackage, Resource
-from conflict_events.tables import parse_table, read_raw, row_number
+from conflict_events.tables import parse_table, read_plain, read_raw, row_number
 from conflict_events.validation.problems import Problem, cell_text
 
 
@@ -34,6 +34,9 @@ class Context:
     tables: dict[str, Table] = field(default_factory=dict)
     # Tables the rules cannot use, and why: the structure layer reports them.
     skipped: dict[str, str] = field(default_factory=dict)
+    # Tables whose file pyarrow read as plainly well formed (tables.read_plain): the
+    # structure layer has nothing to scan in them.
+    plain: set[str] = field(default_factory=set)
     # What several rules need and is costly to get (the article texts), got once.
     cache: dict[str, object] = field(default_factory=dict)
 
@@ -48,6 +51,11 @@ def read_tables(package: DataPackage) -> Context:
         file = resource.file(package.basepath)
         if resource.schema is None or file is None or not resource.is_csv:
             continue  # reported by the structure layer; an outside path is never read
+        raw = read_plain(file, resource.schema)
+        if raw is not None:
+            context.plain.add(resource.name)
+            context.tables[resource.name] = Table(resource, raw, parse_table(raw, resource.schema))
+            continue
         try:
             raw = read_raw(file, resource.schema)
         except Exception as exc:  # any unreadable file becomes a reported problem

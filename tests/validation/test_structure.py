@@ -1,9 +1,5 @@
 """The structure layer (frictionless): descriptor and file shape."""
 
-import pytest
-
-from conflict_events.validation.structure import _well_formed
-
 EVENTS = "datasets/events.csv"
 
 
@@ -111,24 +107,3 @@ def test_empty_file(package):
     package.csv_path("retired_ids").write_text("", encoding="utf-8")
     [problem] = package.validate()
     assert (problem.file, problem.rule) == ("datasets/retired_ids.csv", "source-error")
-
-
-@pytest.mark.parametrize(
-    ("text", "clean"),
-    [
-        (b"a,b\n1,2\n", True),
-        (b'a,b\n"two\nlines",2\n', True),
-        (b"a,b\n", True),
-        (b"\xef\xbb\xbfa,b\n1,2\n", False),  # byte-order mark
-        (b"a,b\n1,2\n\n3,4\n", False),  # blank line
-        (b"a,b\n1,2\n,\n", False),  # a row of empty cells
-        (b"a,b\n1\n", False),  # short row
-        (b"a,b\n1,2,3\n", False),  # long row
-        (b"b,a\n1,2\n", False),  # header not the schema's
-        (b"a,b\n\xff,2\n", False),  # not UTF-8
-    ],
-)
-def test_only_plainly_well_formed_files_skip_the_row_scan(tmp_path, text, clean):
-    file = tmp_path / "t.csv"
-    file.write_bytes(text)
-    assert _well_formed(file, ["a", "b"]) is clean
