@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem, cell_text
@@ -52,20 +54,39 @@ def date_order(context: Context) -> Iterator[Problem]:
         )
 
 
+def _first_publication(
+    events: pd.DataFrame, evidence: pd.DataFrame, sources: pd.DataFrame
+) -> pd.DataFrame:
+    """Each event's dates beside its earliest-published source (source_id, published_date),
+    on the events' row labels; events without a dated source are left out. Joined by Arrow:
+    pandas' merges of 1M text keys took seconds."""
+
+    def arrow(frame: pd.DataFrame, columns: list[str]) -> pa.Table:
+        return pa.table({c: pa.array(frame[c], from_pandas=True) for c in columns})
+
+    cited = arrow(evidence, ["event_id", "source_id"]).join(
+        arrow(sources, ["source_id", "published_date"]), "source_id"
+    )
+    first = (
+        cited.filter(pc.is_valid(cited["published_date"]))
+        .sort_by([("published_date", "ascending"), ("source_id", "ascending")])
+        .group_by("event_id", use_threads=False)
+        .aggregate([("source_id", "first"), ("published_date", "first")])
+        .rename_columns(["event_id", "source_id", "published_date"])
+    )
+    dated = arrow(events, ["event_id", "event_date", "event_date_end"]).append_column(
+        "row", pa.array(events.index.to_numpy())
+    )
+    joined = dated.join(first, "event_id", join_type="inner").to_pandas()
+    return joined.set_index("row").sort_index().rename_axis(None)
+
+
 def dated_before_sources(context: Context) -> Iterator[Problem]:
     """No event is dated after the publication of a source that reports it."""
     events, evidence, sources = (context.table(n) for n in ("events", "event_sources", "sources"))
     if events is None or evidence is None or sources is None:
         return
-    published = evidence.typed[["event_id", "source_id"]].merge(
-        sources.typed[["source_id", "published_date"]], on="source_id"
-    )
-    first = (
-        published.sort_values("published_date").drop_duplicates("event_id").set_index("event_id")
-    )
-    joined = events.typed[["event_id", "event_date", "event_date_end"]].join(
-        first, on="event_id", how="inner"
-    )
+    joined = _first_publication(events.typed, evidence.typed, sources.typed)
     for column in ("event_date", "event_date_end"):
         late = (joined[column] > joined["published_date"]).fillna(False).astype(bool)
         for index in joined.index[late]:

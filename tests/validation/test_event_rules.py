@@ -1,5 +1,7 @@
 """Semantic rules on events: each breaks a copy of the seed package and asserts the report."""
 
+import pandas as pd
+
 EVENTS = "datasets/events.csv"
 
 
@@ -69,3 +71,34 @@ def test_sub_event_type_of_another_event_type(package):
         "sub-event-type",
     )
     assert "'Government regains territory' belongs to event_type 'Battles'" in problem.hint
+
+
+def test_the_earliest_dated_source_bounds_the_event():
+    from conflict_events.validation.event_rules import _first_publication
+
+    day = pd.Timestamp
+    events = pd.DataFrame(
+        {
+            "event_id": ["evt_1", "evt_2", "evt_3"],
+            "event_date": [day("2020-01-05"), day("2020-01-01"), day("2020-01-01")],
+            "event_date_end": [pd.NaT, pd.NaT, pd.NaT],
+        },
+        index=[7, 3, 5],
+    ).astype({"event_id": "string"})
+    evidence = pd.DataFrame(
+        {
+            "event_id": ["evt_1", "evt_1", "evt_1", "evt_2"],
+            "source_id": ["s_b", "s_a", "s_c", "s_c"],
+        }
+    ).astype("string")
+    sources = pd.DataFrame(
+        {
+            "source_id": pd.Series(["s_a", "s_b", "s_c"], dtype="string"),
+            "published_date": [day("2020-01-04"), day("2020-01-02"), pd.NaT],
+        }
+    )
+    joined = _first_publication(events, evidence, sources)
+    # evt_1: s_b (2 Jan) before s_a (4 Jan), s_c undated; evt_2 has only an undated source;
+    # evt_3 has none.
+    assert joined.index.tolist() == [7]
+    assert (joined.at[7, "source_id"], joined.at[7, "published_date"]) == ("s_b", day("2020-01-02"))
