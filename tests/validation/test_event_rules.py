@@ -74,7 +74,7 @@ def test_sub_event_type_of_another_event_type(package):
 
 
 def test_the_earliest_dated_source_bounds_the_event():
-    from conflict_events.validation.event_rules import _first_publication
+    from conflict_events.validation.event_rules import _cited, _first_publication, _first_sources
 
     day = pd.Timestamp
     events = pd.DataFrame(
@@ -97,8 +97,10 @@ def test_the_earliest_dated_source_bounds_the_event():
             "published_date": [day("2020-01-04"), day("2020-01-02"), pd.NaT],
         }
     )
-    joined = _first_publication(events, evidence, sources)
+    cited = _cited(evidence, sources)
+    joined = _first_publication(events, cited)
     # evt_1: s_b (2 Jan) before s_a (4 Jan), s_c undated; evt_2 has only an undated source;
     # evt_3 has none.
     assert joined.index.tolist() == [7]
-    assert (joined.at[7, "source_id"], joined.at[7, "published_date"]) == ("s_b", day("2020-01-02"))
+    assert joined.at[7, "published_date"] == day("2020-01-02")
+    assert _first_sources(cited, ["evt_1"]) == {"evt_1": "s_b"}
