@@ -67,7 +67,7 @@ def _rchar() -> int | None:
 
 
 def _import(op: str) -> None:
-    if op == "ce_validate":
+    if op in ("ce_validate", "ce_validate_steps"):
         import conflict_events.validation
     elif op == "fl_validate":
         import frictionless  # noqa: F401
@@ -96,6 +96,8 @@ def _run(op: str, args: dict) -> dict:
 
         problems = validate(args["descriptor"])
         return {"problems": len(problems)}
+    if op == "ce_validate_steps":
+        return {"steps": _validate_steps(args["descriptor"])}
     if op == "fl_validate":
         import frictionless
 
@@ -112,8 +114,9 @@ def _run(op: str, args: dict) -> dict:
     if op == "ce_build":
         from conflict_events.build import build_release
 
-        build_release(args["descriptor"], args["out"], show_progress=False)
-        return {}
+        steps: dict[str, float] = {}
+        build_release(args["descriptor"], args["out"], show_progress=False, step_seconds=steps)
+        return {"steps": steps}
     if op == "pa_build":
         import pyarrow.csv as pv
         import pyarrow.parquet as pq
@@ -150,6 +153,24 @@ def _run(op: str, args: dict) -> dict:
             "bytes_read": None if before is None else _rchar() - before,
         }
     raise SystemExit(f"unknown operation {op}")
+
+
+def _validate_steps(descriptor: str) -> dict[str, float]:
+    """Seconds per step of one validation: reading the tables, then each rule."""
+    from conflict_events.metadata import load_package
+    from conflict_events.validation import LAYERS
+    from conflict_events.validation.context import read_tables
+
+    start = time.perf_counter()
+    context = read_tables(load_package(descriptor))
+    steps = {"read and parse every table": time.perf_counter() - start}
+    for layer, rules in LAYERS.items():
+        for rule in rules:
+            start = time.perf_counter()
+            list(rule(context))
+            name = f"{layer}: {rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}"
+            steps[name] = time.perf_counter() - start
+    return steps
 
 
 def _setup(op: str, args: dict) -> float | None:
@@ -230,6 +251,7 @@ def new_sides() -> dict[str, Side]:
         "ce_validate": Side("ce_validate", "conflict_events validate (all layers)"),
         "fl_validate": Side("fl_validate", "frictionless.validate(descriptor)"),
         "pa_parse": Side("pa_parse", "pyarrow.csv.read_csv, every table"),
+        "ce_validate_steps": Side("ce_validate_steps", "validate, timed step by step (one run)"),
         "ce_build": Side("ce_build", "conflict_events build_release"),
         "pa_build": Side("pa_build", "pyarrow read CSV + write Parquet (zstd)"),
         "ce_load": Side("ce_load", "conflict_events load('events'), first in process"),
@@ -594,13 +616,22 @@ def report(ctx: dict, s: dict[str, Side], targets: list[Target]) -> str:
         f"valid={s['fl_validate'].last('valid')}, {s['fl_validate'].last('errors')} error(s), "
         f"{s['fl_validate'].last('rows'):,} rows.",
         "",
+        *_steps_section(
+            "Where validate spends its time (one run, timed step by step)",
+            s["ce_validate_steps"].runs[-1].get("steps") if s["ce_validate_steps"].runs else None,
+        ),
         "## Build",
         "",
         md_table(SIDE_HEADER, side_rows([s["ce_build"], s["pa_build"]], total_rows)),
         "",
         f"- build_release / pyarrow read+write: **{s['ce_build'].seconds / s['pa_build'].seconds:.1f}**"
         " (target <= 2)",
+        *_writing_ratio(s["ce_build"], s["pa_build"]),
         "",
+        *_steps_section(
+            "Where build spends its time (the median run, step by step)",
+            _median_run(s["ce_build"]).get("steps"),
+        ),
         "## Load",
         "",
         md_table(
@@ -641,6 +672,37 @@ def report(ctx: dict, s: dict[str, Side], targets: list[Target]) -> str:
     if ctx.get("notes"):  # added to the results JSON by hand, then --render
         out += ["## Notes on this run", ""] + [f"- {note}" for note in ctx["notes"]] + [""]
     return "\n".join(out)
+
+
+def _median_run(side: Side) -> dict:
+    runs = sorted(side.runs, key=lambda r: r["seconds"])
+    return runs[len(runs) // 2] if runs else {}
+
+
+def _steps_section(title: str, steps: dict[str, float] | None) -> list[str]:
+    """A table of steps, slowest first, with each one's share of the whole."""
+    if not steps:
+        return []
+    total = sum(steps.values())
+    rows = [
+        [name, fmt_s(seconds), f"{seconds / total:.0%}"]
+        for name, seconds in sorted(steps.items(), key=lambda item: -item[1])
+    ]
+    return [f"### {title}", "", md_table(["step", "s", "share"], rows), ""]
+
+
+def _writing_ratio(build: Side, pyarrow: Side) -> list[str]:
+    """Build without its validation step against pyarrow: the part of the target that
+    compares like with like (pyarrow neither validates nor writes CSV, articles or a zip)."""
+    steps = _median_run(build).get("steps")
+    if not steps or "validate" not in steps:
+        return []
+    writing = _median_run(build)["seconds"] - steps["validate"]
+    return [
+        f"- build without its validation step: {fmt_s(writing)} s, "
+        f"**{writing / pyarrow.seconds:.1f}x** pyarrow read+write (it also writes the CSV "
+        "copies, the events_flat view, every stored article, checksums and the zip)"
+    ]
 
 
 LOAD_KEYS = ["ce_load", "ce_load_warm", "pd_read", "ce_load_year", "ce_load_country"]
@@ -708,7 +770,7 @@ def render(results_json: Path, out: Path) -> None:
     data.pop("targets", None)
     s = new_sides()
     for key, side in s.items():
-        side.runs = runs[key]
+        side.runs = runs.get(key, [])
     write_results(out, data, s)
 
 
@@ -765,6 +827,8 @@ def main(argv: list[str] | None = None) -> None:
             log,
             progress=work / "runs.jsonl",
         )
+        log("validate, step by step (one run, for the profile)")
+        measure([s["ce_validate_steps"]], lambda key, i: base, 1, options.timeout, log)
         table_rows = s["pa_parse"].last("table_rows")
         events_rows = table_rows.get("events", 0)
 

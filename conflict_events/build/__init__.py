@@ -9,6 +9,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,8 +81,9 @@ def zip_name(version: str) -> str:
 
 
 @contextmanager
-def _steps(show: bool) -> Iterator:
-    """A step-by-step display on a terminal; nothing at all elsewhere."""
+def _steps(show: bool, seconds: dict[str, float] | None = None) -> Iterator:
+    """A step-by-step display on a terminal; nothing at all elsewhere. Each step's time
+    is added to `seconds` when given."""
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -94,7 +96,10 @@ def _steps(show: bool) -> Iterator:
         @contextmanager
         def step(description: str) -> Iterator[None]:
             task = progress.add_task(description, total=1)
+            start = time.perf_counter()
             yield
+            if seconds is not None:
+                seconds[description] = time.perf_counter() - start
             progress.update(task, completed=1, description=f"{description}: done")
 
         yield step
@@ -154,11 +159,13 @@ def build_release(
     out: str | Path,
     show_progress: bool = True,
     partition_by: str | None = None,
+    step_seconds: dict[str, float] | None = None,
 ) -> Path:
     """Validate the package and publish its release at `out`; raise BuildError if invalid.
 
     `partition_by` ("year" or "country") adds hive-partitioned Parquet of the event tables
     under parquet/ (see conflict_events.build.partition); without it nothing changes.
+    `step_seconds`, when given, receives the time of each step (benchmarks/ reads it).
     """
     out = Path(out).resolve()
     if partition_by is not None:
@@ -166,7 +173,7 @@ def build_release(
             partition.check_key(partition_by)
         except ValueError as exc:
             raise BuildSetupError(str(exc)) from None
-    with _terminate_cleanly(), _steps(show_progress) as step:
+    with _terminate_cleanly(), _steps(show_progress, step_seconds) as step:
         with step("validate"):
             package = load_package(descriptor)
             context = read_tables(package)
