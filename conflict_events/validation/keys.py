@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from conflict_events.validation.columns import within
+from conflict_events.validation.columns import beyond, within
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem, cell_text
 
@@ -155,7 +155,7 @@ def category_counts(context: Context) -> Iterator[Problem]:
                 with_code = rows[codes == code]
                 most = category.get("x-max")
                 if most is not None:
-                    extra = with_code.groupby(group).cumcount() >= most
+                    extra = beyond(with_code[group], most)
                     for index in with_code.index[extra]:
                         yield table.problem(
                             index,

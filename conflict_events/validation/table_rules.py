@@ -16,7 +16,7 @@ import pandera.pandas as pa
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.tables import parse_column, row_number
 from conflict_events.validation import codelists
-from conflict_events.validation.columns import within
+from conflict_events.validation.columns import repeats, within
 from conflict_events.validation.context import Context, Table
 from conflict_events.validation.problems import Problem, cell_text
 
@@ -43,9 +43,7 @@ def _type_check(field: Field, parsed: pd.Series | None) -> pa.Check:
 
 def _unique_check() -> pa.Check:
     """Every repeat of a value after its first row fails (as frictionless reports it)."""
-    return pa.Check(
-        lambda s: s.isna() | ~s.duplicated(keep="first"), name="unique", ignore_na=False
-    )
+    return pa.Check(lambda s: s.isna() | ~repeats(s.to_frame()), name="unique", ignore_na=False)
 
 
 def text_schema(
@@ -110,9 +108,13 @@ def typed_schema(schema: TableSchema, columns: list[str]) -> pa.DataFrameSchema:
             for f in schema.fields
             if f.name in columns
         },
-        unique=key if key and set(key) <= set(columns) else None,
-        report_duplicates="exclude_first",
+        checks=[_primary_key_check(key)] if key and set(key) <= set(columns) else [],
     )
+
+
+def _primary_key_check(key: list[str]) -> pa.Check:
+    """Every repeat of a key after its first row fails, reported once per row."""
+    return pa.Check(lambda frame: ~repeats(frame[key]), name=_PRIMARY_KEY)
 
 
 def check(context: Context) -> Iterator[Problem]:
@@ -138,9 +140,7 @@ def _problems(table: Table, failures: pd.DataFrame) -> Iterator[Problem]:
     schema = table.resource.schema
     key_repeats = set()  # pandera lists a key repeat once per key column
     for failure in failures.itertuples(index=False):
-        rule = {"not_nullable": "required", "multiple_fields_uniqueness": _PRIMARY_KEY}.get(
-            failure.check, failure.check
-        )
+        rule = {"not_nullable": "required"}.get(failure.check, failure.check)
         if rule == _PRIMARY_KEY:
             key_repeats.add(failure.index)
             continue
