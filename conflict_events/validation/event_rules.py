@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from conflict_events.validation.columns import arrow
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem, cell_text
 
@@ -55,7 +56,7 @@ def date_order(context: Context) -> Iterator[Problem]:
 
 
 def _arrow(frame: pd.DataFrame, columns: list[str]) -> pa.Table:
-    return pa.table({c: pa.array(frame[c], from_pandas=True) for c in columns})
+    return pa.table({c: arrow(frame[c]) for c in columns})
 
 
 def _cited(evidence: pd.DataFrame, sources: pd.DataFrame) -> pa.Table:
