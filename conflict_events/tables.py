@@ -25,7 +25,9 @@ HEADER_ROWS = 1
 # Whole cells only: no spaces, no NaN or infinity, and integers that fit in 64 bits.
 _INTEGER = r"[+-]?[0-9]{1,18}"
 _NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?"
-_DATE = r"(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}"  # year 0 does not exist
+# No look-ahead for year 0, which does not exist: Arrow's regex engine has none, and
+# pandas would fall back to Python's, value by value.
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def row_number(index_label: int) -> int:
@@ -125,7 +127,7 @@ def parse_column(raw: pd.Series, field: Field) -> pd.Series:
         numbers = _numbers(text, _NUMBER, pa.float64(), pd.Float64Dtype())
         return numbers.where(numbers.abs() != float("inf"))
     if field.type == "date":
-        ok = text.str.fullmatch(_DATE).fillna(False).astype(bool)
+        ok = (text.str.fullmatch(_DATE) & ~text.str.startswith("0000")).fillna(False).astype(bool)
         return pd.to_datetime(text.where(ok), format="%Y-%m-%d", errors="coerce")
     if field.type == "boolean":
         mapping = {v: True for v in field.true_values} | {v: False for v in field.false_values}
