@@ -295,23 +295,21 @@ def info(
 ) -> None:
     """Version, tables with their row counts, and the cache folder."""
     from conflict_events.loader import LoadError, cache_dir
-    from conflict_events.loader.read import parquet_resource, release_descriptor, table_names
     from conflict_events.loader.sources import resolve
 
     try:
-        folder = resolve(source, version)
+        release = resolve(source, version)
     except LoadError as exc:
         fail(str(exc), ReportFormat.text)
-    descriptor = release_descriptor(folder)
-    table = Table(title=f"conflict-events {descriptor['version']}", show_edge=False)
+    table = Table(title=f"conflict-events {release.version}", show_edge=False)
     table.add_column("table")
     table.add_column("rows", justify="right")
-    for name in table_names(folder):
-        rows = pq.ParquetFile(folder / parquet_resource(folder, name)["path"]).metadata.num_rows
+    for name in release.tables:
+        rows = pq.ParquetFile(release.path(name)).metadata.num_rows
         table.add_row(name, f"{rows:,}")
     console = Console()
     console.print(table)
-    console.print(f"release: {folder}")
+    console.print(f"release: {release.folder}")
     console.print(f"cache: {cache_dir()}")
 
 

@@ -1,10 +1,10 @@
-"""Read one table of a release folder as pandas or Arrow, typed by its schema, with filters
-pushed down into the Parquet read so a filtered load reads only the row groups it needs."""
+"""Read one table of a verified release as pandas or Arrow, typed by its schema, with
+filters pushed down into the Parquet read (row groups whose statistics rule them out are
+skipped) and only the columns asked for read."""
 
 from __future__ import annotations
 
-import functools
-import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,6 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from conflict_events.build.arrow import arrow_field
-from conflict_events.build.descriptor import PARQUET_SUFFIX
 from conflict_events.metadata import Field, TableSchema
 
 
@@ -23,31 +22,27 @@ class LoadError(Exception):
     """The data cannot be loaded as asked; the message says what to do."""
 
 
-def release_descriptor(folder: Path) -> dict[str, Any]:
-    path = folder / "datapackage.json"
-    info = path.stat()
-    return _read_descriptor(path, info.st_mtime_ns, info.st_size)
+@dataclass(frozen=True)
+class Release:
+    """A verified release folder and its tables' Parquet resources, by table name (kept
+    apart from the descriptor, which also lists every stored article)."""
 
+    folder: Path
+    version: str
+    tables: dict[str, dict[str, Any]]
 
-@functools.lru_cache(maxsize=32)
-def _read_descriptor(path: Path, modified: int, size: int) -> dict[str, Any]:
-    """Read once per version of the file: loads of the same release reuse it."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    def resource(self, table: str) -> dict[str, Any]:
+        if not isinstance(table, str):
+            raise LoadError(f"name a table as text, e.g. 'events', not {table!r}")
+        if table not in self.tables:
+            raise LoadError(f"no table {table!r} in this release; tables: {', '.join(self.tables)}")
+        return self.tables[table]
 
+    def path(self, table: str) -> Path:
+        return self.folder / self.resource(table)["path"]
 
-def table_names(folder: Path) -> list[str]:
-    """The tables a release offers (each has a Parquet copy)."""
-    names = [r["name"] for r in release_descriptor(folder)["resources"]]
-    return [n.removesuffix(PARQUET_SUFFIX) for n in names if n.endswith(PARQUET_SUFFIX)]
-
-
-def parquet_resource(folder: Path, table: str) -> dict[str, Any]:
-    if not isinstance(table, str):
-        raise LoadError(f"name a table as text, e.g. 'events', not {table!r}")
-    for resource in release_descriptor(folder)["resources"]:
-        if resource["name"] == table + PARQUET_SUFFIX:
-            return resource
-    raise LoadError(f"no table {table!r} in this release; tables: {', '.join(table_names(folder))}")
+    def schema(self, table: str) -> TableSchema:
+        return TableSchema(self.resource(table)["schema"])
 
 
 def _day(value: object) -> date:
@@ -87,14 +82,16 @@ def _allowed(field: Field, values: list) -> pa.Array:
         raise LoadError(f"{field.name}= takes {field.type} values, not {values!r}") from exc
 
 
-def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.Expression | None:
+def filter_expression(
+    release: Release, table: str, filters: dict[str, Any]
+) -> pc.Expression | None:
     """The filters as one Arrow expression on the table's own columns.
 
     country: ISO alpha-3 code(s); on `events` it selects the events whose location lies in
     the country. start/end: first and last day (inclusive) of event_date. Any other name is
     a column of the table and selects rows whose value is one of those given.
     """
-    schema = _schema(folder, table)
+    schema = release.schema(table)
     columns = set(schema.field_names)
     expression = None
     for name, value in filters.items():
@@ -108,9 +105,9 @@ def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.E
                 pc.field("event_date") >= day if name == "start" else pc.field("event_date") <= day
             )
         elif name == "country" and "country_iso3" not in columns and "location_id" in columns:
-            codes = _allowed(_schema(folder, "locations").field("country_iso3"), _values(value))
+            codes = _allowed(release.schema("locations").field("country_iso3"), _values(value))
             places = pq.read_table(
-                folder / parquet_resource(folder, "locations")["path"],
+                release.path("locations"),
                 columns=["location_id"],
                 filters=pc.field("country_iso3").isin(codes),
             )
@@ -125,13 +122,31 @@ def filter_expression(folder: Path, table: str, filters: dict[str, Any]) -> pc.E
     return expression
 
 
-def _schema(folder: Path, table: str) -> TableSchema:
-    return TableSchema(parquet_resource(folder, table)["schema"])
+def _columns(release: Release, table: str, columns: list[str] | None) -> list[str] | None:
+    """The columns to read, in the order asked; an unknown one is an error."""
+    if columns is None:
+        return None
+    if isinstance(columns, str):
+        raise LoadError(f"columns= takes a list of names, e.g. [{columns!r}]")
+    known = release.schema(table).field_names
+    unknown = [name for name in columns if name not in known]
+    if unknown:
+        raise LoadError(f"{table} has no column(s) {unknown}; its columns: {', '.join(known)}")
+    return list(columns)
 
 
-def read_arrow(folder: Path, table: str, filters: dict[str, Any] | None = None) -> pa.Table:
-    path = folder / parquet_resource(folder, table)["path"]
-    return pq.read_table(path, filters=filter_expression(folder, table, filters or {}))
+def read_arrow(
+    release: Release,
+    table: str,
+    filters: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+) -> pa.Table:
+    """Only the row groups the filters may match and only the columns asked for are read."""
+    return pq.read_table(
+        release.path(table),
+        columns=_columns(release, table, columns),
+        filters=filter_expression(release, table, filters or {}),
+    )
 
 
 def to_pandas(table: pa.Table, schema: TableSchema) -> pd.DataFrame:
@@ -139,10 +154,17 @@ def to_pandas(table: pa.Table, schema: TableSchema) -> pd.DataFrame:
     Int64 (unknown stays missing), every vocabulary as a categorical of all its codes."""
     frame = table.to_pandas(date_as_object=False)
     for field in schema.fields:
-        if field.enum is not None and not isinstance(frame[field.name].dtype, pd.CategoricalDtype):
+        if field.name not in frame or field.enum is None:
+            continue
+        if not isinstance(frame[field.name].dtype, pd.CategoricalDtype):
             frame[field.name] = pd.Categorical(frame[field.name], categories=field.enum)
     return frame
 
 
-def read_pandas(folder: Path, table: str, filters: dict[str, Any] | None = None) -> pd.DataFrame:
-    return to_pandas(read_arrow(folder, table, filters), _schema(folder, table))
+def read_pandas(
+    release: Release,
+    table: str,
+    filters: dict[str, Any] | None = None,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    return to_pandas(read_arrow(release, table, filters, columns), release.schema(table))

@@ -3,12 +3,13 @@
 A source is this install's own release (the default), a local release folder, zip or
 datapackage.json, a URL of a release zip or datapackage.json, or a pinned version from the
 registry of published releases. Downloads go through pooch into a per-user cache and are
-checked against known SHA-256s; every file is verified before use, and a file that fails
-is removed, never used.
+checked against known SHA-256s; a file that fails is removed, never used. Every release is
+verified whole once and then by the files loads read (see conflict_events.loader.verified).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -26,8 +27,8 @@ import requests
 from conflict_events import package_version
 from conflict_events.build import build_release
 from conflict_events.build.archive import CHECKSUMS, sha256
-from conflict_events.build.verify import verify_release
-from conflict_events.loader.read import LoadError
+from conflict_events.loader.read import LoadError, Release
+from conflict_events.loader.verified import checked, remembered
 from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, load_package
 from conflict_events.paths import PACKAGE_DIR, own_descriptor
 from conflict_events.versions.opening import extract_zip
@@ -50,26 +51,18 @@ def known_releases() -> dict[str, str]:
     return json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
 
 
-# Releases verified in this process, by the size and time of every file: each file is hashed
-# once, and again whenever it changes.
-_VERIFIED: set[tuple] = set()
+def _markers() -> Path:
+    """Where what was verified of each release folder is kept."""
+    return cache_dir() / "verified"
 
 
-def _verified(folder: Path, shown: str) -> Path:
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    stamp = (folder.resolve(), *((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files))
-    if stamp in _VERIFIED:
-        return folder
-    problems = verify_release(folder)
-    if problems:
-        raise LoadError(f"{shown} is damaged ({problems[0]}); nothing was loaded")
-    _VERIFIED.add(stamp)
-    return folder
+def _verified(folder: Path, shown: str) -> Release:
+    return checked(folder, shown, _markers())
 
 
-# This install's own release per process, keyed by the data files' sizes and times, so
-# editing the data in a checkout is noticed without re-reading the package on every load.
-_OWN: dict[tuple, Path] = {}
+# The name of this install's own release in the cache, by the data files' sizes and times, so
+# editing the data in a checkout is noticed without hashing the package on every load.
+_OWN: dict[tuple, str] = {}
 
 
 @functools.lru_cache
@@ -89,7 +82,7 @@ def _data_stamp(root: Path) -> tuple:
     return tuple(entries)
 
 
-def _own_release() -> Path:
+def _own_release() -> Release:
     """The release shipped in the wheel; in a source checkout, one built once into the cache."""
     if (_SHIPPED_RELEASE / DESCRIPTOR_NAME).is_file():
         return _verified(_SHIPPED_RELEASE, "the release shipped with this install")
@@ -100,11 +93,11 @@ def _own_release() -> Path:
         for name, *_ in stamp:
             if (root / name).is_file():
                 digest.update(name.encode() + sha256(root / name).encode())
-        folder = cache_dir() / "local" / f"{package_version()}-{digest.hexdigest()[:16]}"
-        if not (folder / DESCRIPTOR_NAME).is_file():
-            build_release(root / DESCRIPTOR_NAME, folder, show_progress=False)
-        _OWN[stamp] = _verified(folder, str(folder))
-    return _OWN[stamp]
+        _OWN[stamp] = f"{package_version()}-{digest.hexdigest()[:16]}"
+    folder = cache_dir() / "local" / _OWN[stamp]
+    if not (folder / DESCRIPTOR_NAME).is_file():
+        build_release(root / DESCRIPTOR_NAME, folder, show_progress=False)
+    return _verified(folder, str(folder))
 
 
 def _fetch(url: str, known_hash: str | None, folder: Path, name: str) -> Path:
@@ -138,7 +131,7 @@ def _discarded_on_failure(*folders: Path) -> Iterator[None]:
         raise
 
 
-def _from_zip(zip_path: Path, shown: str) -> Path:
+def _from_zip(zip_path: Path, shown: str) -> Release:
     folder = cache_dir() / "releases" / sha256(zip_path)[:16]
     with _discarded_on_failure(folder):
         if not (folder / DESCRIPTOR_NAME).is_file():
@@ -157,14 +150,20 @@ def _from_zip(zip_path: Path, shown: str) -> Path:
         return _verified(folder, shown)
 
 
-def _from_zip_url(url: str, known_hash: str | None, folder: Path) -> Path:
+def _from_zip_url(url: str, known_hash: str | None, folder: Path) -> Release:
     name = url.rsplit("/", 1)[1]
     with _discarded_on_failure(folder):
         return _from_zip(_fetch(url, known_hash, folder, name), url)
 
 
-def _from_descriptor_url(url: str) -> Path:
+def _from_descriptor_url(url: str) -> Release:
+    """From the cache when it holds the release verified and intact; else every file is
+    fetched again where missing or not of its recorded SHA-256, and verified."""
     folder = cache_dir() / "urls" / hashlib.sha256(url.encode()).hexdigest()[:16]
+    with contextlib.suppress(LoadError):  # a damaged file is fetched again below
+        known = remembered(folder, url, _markers())
+        if known is not None:
+            return known
     base = url.rsplit("/", 1)[0]
     with _discarded_on_failure(folder):
         descriptor_file = folder / DESCRIPTOR_NAME
@@ -185,8 +184,8 @@ def _from_descriptor_url(url: str) -> Path:
         return _verified(folder, url)
 
 
-def resolve(source: str | Path | None = None, version: str | None = None) -> Path:
-    """The verified release folder to read from."""
+def resolve(source: str | Path | None = None, version: str | None = None) -> Release:
+    """The verified release to read from."""
     if source is not None and version is not None:
         raise LoadError("give either source= or version=, not both")
     if source is None and version is None:

@@ -3,9 +3,13 @@
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
+import time
 import zipfile
 
 import pandas as pd
@@ -245,3 +249,116 @@ def test_bad_table_and_source_arguments(cache, seed_release):
         ce.load(None, source=seed_release)
     with pytest.raises(ce.LoadError, match="source= takes a path or URL"):
         ce.load("events", source=5)
+
+
+def _release_copy(seed_release, folder, age_seconds=3600):
+    """A copy of the seed release whose files were last modified `age_seconds` ago."""
+    shutil.copytree(seed_release, folder)
+    then = time.time_ns() - age_seconds * 10**9
+    for path in folder.rglob("*"):
+        os.utime(path, ns=(then, then))
+    return folder
+
+
+def _marker(cache):
+    (marker,) = (cache / "verified").glob("*.json")
+    return marker
+
+
+def test_a_second_load_checks_the_table_files_not_the_whole_release(
+    cache, seed_release, tmp_path, monkeypatch
+):
+    copy = _release_copy(seed_release, tmp_path / "copy")
+    expected = ce.load("events", source=copy)
+    assert json.loads(_marker(cache).read_text())["folder"] == str(copy.resolve())
+    (copy / "data" / "events.csv").write_text("no load reads this file\n", encoding="utf-8")
+    pd.testing.assert_frame_equal(ce.load("events", source=copy), expected)
+    in_new_process = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import conflict_events as ce; ce.load('events', source={str(copy)!r})",
+        ],
+        env={**os.environ, "CONFLICT_EVENTS_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+    )
+    assert in_new_process.returncode == 0, in_new_process.stderr
+    monkeypatch.setenv("CONFLICT_EVENTS_CACHE", str(tmp_path / "other-cache"))
+    with pytest.raises(LoadError, match=r"is damaged \(data/events.csv: "):
+        ce.load("events", source=copy)  # never verified with this cache: checked whole
+
+
+def test_a_table_file_rewritten_with_its_size_and_mtime_kept_is_caught(
+    cache, seed_release, tmp_path
+):
+    copy = _release_copy(seed_release, tmp_path / "copy")
+    ce.load("events", source=copy)
+    parquet = copy / "data" / "events.parquet"
+    before = parquet.stat()
+    data = bytearray(parquet.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8] = bytes(255 - b for b in data[middle : middle + 8])
+    with parquet.open("r+b") as handle:  # in place: same inode, same size
+        handle.write(data)
+    os.utime(parquet, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (parquet.stat().st_size, parquet.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    with pytest.raises(
+        LoadError, match=r"data/events\.parquet: SHA-256 differs from the one verified"
+    ):
+        ce.load("events", source=copy)
+
+
+def test_the_marker_records_what_was_verified_and_only_changes_with_the_files(
+    cache, seed_release, tmp_path
+):
+    copy = _release_copy(seed_release, tmp_path / "copy")
+    ce.load("events", source=copy)
+    marker = _marker(cache)
+    recorded = marker.read_bytes()
+    ce.load("events", source=copy)
+    ce.load_package(source=copy)
+    assert marker.read_bytes() == recorded  # nothing hashed again, nothing recorded anew
+    parquet = copy / "data" / "events.parquet"
+    os.utime(parquet, ns=(10**18, 10**18))  # touched: same bytes, another mtime
+    ce.load("events", source=copy)
+    assert json.loads(marker.read_text())["stamps"]["events"][1] == 10**18
+    os.utime(parquet)  # just now: too recent for its stamp to show a change in the same tick
+    ce.load("events", source=copy)
+    assert json.loads(marker.read_text())["stamps"]["events"] is None
+
+
+def test_a_changed_descriptor_means_the_release_is_checked_whole_again(
+    cache, seed_release, tmp_path
+):
+    copy = _release_copy(seed_release, tmp_path / "copy")
+    ce.load("actors", source=copy)
+    (copy / "datasets" / "articles").joinpath("extra.txt").write_text("x", encoding="utf-8")
+    descriptor = copy / "datapackage.json"
+    descriptor.write_bytes(descriptor.read_bytes())  # the same bytes, written again
+    with pytest.raises(LoadError, match=r"is damaged \(datasets/articles/extra.txt: not listed"):
+        ce.load("actors", source=copy)
+
+
+def test_columns_reads_only_those_and_filters_may_use_others(cache, seed_release):
+    full = ce.load("events", source=seed_release)
+    keep = (full["event_date"] >= "2020-01-12") & (full["event_type"] == "Battles")
+    got = ce.load(
+        "events",
+        source=seed_release,
+        columns=["event_type", "event_id"],
+        start="2020-01-12",
+        event_type="Battles",
+    )
+    expected = full.loc[keep, ["event_type", "event_id"]].reset_index(drop=True)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(got, expected)
+    arrow = ce.load("events", source=seed_release, as_arrow=True, columns=["event_date"])
+    assert arrow.column_names == ["event_date"] and arrow.num_rows == len(full)
+    with pytest.raises(LoadError, match=r"events has no column\(s\) \['headline'\]"):
+        ce.load("events", source=seed_release, columns=["event_id", "headline"])
+    with pytest.raises(LoadError, match=r"columns= takes a list of names, e.g. \['event_id'\]"):
+        ce.load("events", source=seed_release, columns="event_id")
