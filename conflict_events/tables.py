@@ -148,9 +148,15 @@ def _numbers(
     return pd.Series(dtype.__from_arrow__(pc.cast(kept, kind)), index=text.index)
 
 
-def parse_table(raw: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
-    """Typed copy of the columns the schema knows; row labels unchanged."""
-    typed = {f.name: parse_column(raw[f.name], f) for f in schema.fields if f.name in raw}
+def parse_table(raw: pd.DataFrame, schema: TableSchema, lists: bool = True) -> pd.DataFrame:
+    """Typed copy of the columns the schema knows; row labels unchanged. `lists=False`
+    keeps list fields as their delimited text, for writers that store them so anyway
+    (splitting 1M cells into Python lists takes seconds)."""
+    typed = {
+        f.name: parse_column(raw[f.name], f) if lists or f.type != "list" else raw[f.name]
+        for f in schema.fields
+        if f.name in raw
+    }
     return pd.DataFrame(typed, index=raw.index)
 
 

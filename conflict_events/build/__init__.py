@@ -4,6 +4,7 @@ With a partition key, the event tables are also written as hive-partitioned Parq
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import signal
@@ -131,14 +132,19 @@ def _write_table(
     return table
 
 
-def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> list[str]:
+def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> dict[str, bytes]:
     """Copy each stored article into the release at the same relative path, so article_path
-    means the same file in the repository and in every release."""
-    paths = sorted(sources["article_path"])
-    for path in paths:
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(basepath / path, folder / path)
-    return paths
+    means the same file in the repository and in every release. Returns each one's bytes
+    count and SHA-256, taken from the bytes written: the descriptor and SHA256SUMS need
+    them, and reading 200,000 files again took as long as copying them."""
+    facts = {}
+    for folder_name in {str(Path(path).parent) for path in sources["article_path"]}:
+        (folder / folder_name).mkdir(parents=True, exist_ok=True)
+    for path in sorted(sources["article_path"]):
+        content = (basepath / path).read_bytes()
+        (folder / path).write_bytes(content)
+        facts[path] = (len(content), hashlib.sha256(content).hexdigest())
+    return facts
 
 
 @contextmanager
@@ -247,7 +253,7 @@ def _write_release(
                     resources.append(
                         partition_resource(work, path, name, title, description, schema)
                     )
-    resources += [article_resource(work, path) for path in articles]
+    resources += [article_resource(path, *facts) for path, facts in articles.items()]
     with step("descriptor, checksums and zip"):
         created = provenance.build_time(
             package.basepath, source.get("created", "1980-01-01T00:00:00Z")
@@ -262,6 +268,6 @@ def _write_release(
         (work / "datapackage.json").write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        archive.write_checksums(work)
+        archive.write_checksums(work, {r["path"]: r["hash"] for r in resources})
         archive.write_zip(work, work / zip_name(version), created)
     return arrow

@@ -28,14 +28,22 @@ def release_files(folder: Path) -> list[str]:
     )
 
 
-def write_checksums(folder: Path) -> Path:
-    """SHA256SUMS in the format `sha256sum -c` reads."""
+def write_checksums(folder: Path, known: dict[str, str]) -> Path:
+    """SHA256SUMS in the format `sha256sum -c` reads. `known`: the hashes ("sha256:...")
+    already recorded for files, by relative path; only the other files are read."""
     lines = [
-        f"{sha256(folder / name)}  {name}\n" for name in release_files(folder) if name != CHECKSUMS
+        f"{_known(known, name) or sha256(folder / name)}  {name}\n"
+        for name in release_files(folder)
+        if name != CHECKSUMS
     ]
     target = folder / CHECKSUMS
     target.write_text("".join(lines), encoding="utf-8")
     return target
+
+
+def _known(known: dict[str, str], name: str) -> str | None:
+    recorded = known.get(name)
+    return recorded.removeprefix("sha256:") if recorded else None
 
 
 def write_zip(folder: Path, target: Path, when: datetime) -> Path:

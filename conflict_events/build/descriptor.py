@@ -98,7 +98,7 @@ def partition_resource(
     }
 
 
-def article_resource(folder: Path, path: str) -> dict[str, Any]:
+def article_resource(path: str, size: int, sha256: str) -> dict[str, Any]:
     return {
         "name": "article-" + Path(path).stem.lower(),
         "path": path,
@@ -106,7 +106,8 @@ def article_resource(folder: Path, path: str) -> dict[str, Any]:
         "format": "txt",
         "mediatype": "text/plain",
         "encoding": "utf-8",
-        **_file_facts(folder, path),
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
     }
 
 

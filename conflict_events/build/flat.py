@@ -9,12 +9,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.tables import parse_table
+from conflict_events.validation.columns import arrow
 
 NAME = "events_flat"
 DESCRIPTION = (
@@ -112,18 +114,41 @@ def flat_schema(schemas: dict[str, TableSchema]) -> TableSchema:
     )
 
 
-def _joined(frame: pd.DataFrame, key: str, column: str, delimiter: str) -> pd.Series:
-    """Per key, its rows' values joined in the frame's order (Arrow: no Python per group)."""
-    table = pa.table(
-        {
-            key: pa.array(frame[key].astype(object), pa.string()),
-            column: pa.array(frame[column].astype(object), pa.string()),
-        }
+def _arrow(frame: pd.DataFrame, columns: list[str]) -> pa.Table:
+    return pa.table({c: arrow(frame[c]) for c in columns})
+
+
+def _joined(rows: pa.Table, key: str, column: str, delimiter: str, name: str) -> pa.Table:
+    """(key, name): per key, its rows' values joined in the rows' order."""
+    grouped = rows.group_by(key, use_threads=False).aggregate([(column, "list")])
+    return pa.table({key: grouped[key], name: pc.binary_join(grouped[f"{column}_list"], delimiter)})
+
+
+def _lists(raw: dict[str, pd.DataFrame]) -> pa.Table:
+    """Per event, the names of its actors in each role and the facts of its sources, each
+    joined into one cell. All in Arrow: pandas spent 18 s on this at 1M events."""
+    links = _arrow(raw["event_actors"], ["event_id", "actor_id", "role"]).join(
+        _arrow(raw["actors"], ["actor_id", "name"]), "actor_id"
     )
-    grouped = table.group_by(key, use_threads=False).aggregate([(column, "list")])
-    joined = pc.binary_join(grouped[f"{column}_list"], delimiter)
-    index = pd.Index(grouped[key].to_pylist(), name=key)
-    return pd.Series(joined.to_pylist(), index=index, dtype="string")
+    links = links.sort_by([("event_id", "ascending"), ("actor_id", "ascending")])
+    columns = [
+        _joined(links.filter(pc.equal(links["role"], role)), "event_id", "name", ";", role)
+        for role in pc.unique(links["role"].drop_null()).to_pylist()
+    ]
+    evidence = _arrow(raw["event_sources"], ["event_id", "source_id"])
+    evidence = evidence.group_by(["event_id", "source_id"]).aggregate([])  # one row per pair
+    source_columns = ["source_id", *{c for c, _ in _SOURCE_COLUMNS.values()} - {"source_id"}]
+    cited = evidence.join(_arrow(raw["sources"], source_columns), "source_id")
+    cited = cited.sort_by([("event_id", "ascending"), ("source_id", "ascending")])
+    columns += [
+        _joined(cited, "event_id", source_column, delimiter, name)
+        for name, (source_column, delimiter) in _SOURCE_COLUMNS.items()
+    ]
+    ids = _arrow(raw["events"], ["event_id"])
+    ids = ids.append_column("row", pa.array(np.arange(ids.num_rows)))
+    for column in columns:
+        ids = ids.join(column, "event_id", join_type="left outer")
+    return ids.sort_by("row")
 
 
 def flat_tables(
@@ -135,15 +160,9 @@ def flat_tables(
     flat = events[[*_EVENT_COLUMNS, "location_id", *_LATER_EVENT_COLUMNS]].merge(
         locations[list(_LOCATION_COLUMNS)], on="location_id", how="left"
     )
-    links = raw["event_actors"].merge(raw["actors"][["actor_id", "name"]], on="actor_id")
-    links = links.sort_values(["event_id", "actor_id"])
-    for role in links["role"].dropna().unique():
-        names = _joined(links[links["role"] == role], "event_id", "name", ";")
-        flat[role] = flat["event_id"].map(names)
-    evidence = raw["event_sources"][["event_id", "source_id"]].drop_duplicates()
-    cited = evidence.merge(raw["sources"], on="source_id").sort_values(["event_id", "source_id"])
-    for column, (source_column, delimiter) in _SOURCE_COLUMNS.items():
-        flat[column] = flat["event_id"].map(_joined(cited, "event_id", source_column, delimiter))
+    lists = _lists(raw)
+    for name in lists.column_names[2:]:
+        flat[name] = pd.Series(lists[name].to_pandas(), index=flat.index)
     text = flat.reindex(columns=schema.field_names).astype("string")
     text = text.sort_values("event_id", kind="stable").reset_index(drop=True)
-    return text, parse_table(text, schema)
+    return text, parse_table(text, schema, lists=False)
