@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from conflict_events.validation.columns import arrow
+from conflict_events.validation.columns import arrow_table
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem, cell_text
 
@@ -55,14 +55,10 @@ def date_order(context: Context) -> Iterator[Problem]:
         )
 
 
-def _arrow(frame: pd.DataFrame, columns: list[str]) -> pa.Table:
-    return pa.table({c: arrow(frame[c]) for c in columns})
-
-
 def _cited(evidence: pd.DataFrame, sources: pd.DataFrame) -> pa.Table:
     """(event_id, source_id, published_date) for each evidence row with a dated source."""
-    cited = _arrow(evidence, ["event_id", "source_id"]).join(
-        _arrow(sources, ["source_id", "published_date"]), "source_id"
+    cited = arrow_table(evidence, ["event_id", "source_id"]).join(
+        arrow_table(sources, ["source_id", "published_date"]), "source_id"
     )
     return cited.filter(pc.is_valid(cited["published_date"]))
 
@@ -72,7 +68,7 @@ def _first_publication(events: pd.DataFrame, cited: pa.Table) -> pd.DataFrame:
     events' row labels; events without a dated source are left out. Joined and grouped by
     Arrow: pandas' merges of 1M text keys took seconds."""
     first = cited.group_by("event_id").aggregate([("published_date", "min")])
-    dated = _arrow(events, ["event_id", "event_date", "event_date_end"]).append_column(
+    dated = arrow_table(events, ["event_id", "event_date", "event_date_end"]).append_column(
         "row", pa.array(events.index.to_numpy())
     )
     joined = dated.join(first, "event_id", join_type="inner").to_pandas()
