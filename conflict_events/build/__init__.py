@@ -72,8 +72,9 @@ def _descriptor(path: Path) -> dict:
 __all__ = ["BuildError", "BuildInterrupted", "BuildSetupError", "build_release", "zip_name"]
 
 
-# Rows per Parquet row group: small enough that a filtered read skips most of a large
-# table (each group carries min/max statistics), large enough to compress well.
+# Rows per Parquet row group: each group carries min/max statistics, so a filtered read
+# can skip the groups they rule out (only where the rows' order follows the filtered
+# column: the tables are in primary-key order); large enough to compress well.
 ROW_GROUP_ROWS = 64 * 1024
 
 
@@ -132,7 +133,9 @@ def _write_table(
     return table
 
 
-def _store_articles(folder: Path, basepath: Path, sources: pd.DataFrame) -> dict[str, bytes]:
+def _store_articles(
+    folder: Path, basepath: Path, sources: pd.DataFrame
+) -> dict[str, tuple[int, str]]:
     """Copy each stored article into the release at the same relative path, so article_path
     means the same file in the repository and in every release. Returns each one's bytes
     count and SHA-256, taken from the bytes written: the descriptor and SHA256SUMS need

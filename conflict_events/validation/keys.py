@@ -146,10 +146,6 @@ def category_counts(context: Context) -> Iterator[Problem]:
                 continue
             rows = table.typed[[group, field.name]].dropna()
             codes = rows[field.name]
-
-            def groups_with(code: str) -> pd.Series:
-                return rows.loc[codes == code, group].drop_duplicates()  # noqa: B023
-
             for category in field.categories:
                 code, label = category["value"], category.get("label", category["value"])
                 with_code = rows[codes == code]
@@ -167,7 +163,7 @@ def category_counts(context: Context) -> Iterator[Problem]:
                         )
                 needed = category.get("x-requires")
                 if needed is not None:
-                    alone = with_code[~within(with_code[group], groups_with(needed))]
+                    alone = with_code[~within(with_code[group], rows.loc[codes == needed, group])]
                     for index in alone.index:
                         yield table.problem(
                             index,
@@ -177,8 +173,7 @@ def category_counts(context: Context) -> Iterator[Problem]:
                             LAYER,
                         )
                 if category.get("x-min", 0) > 0:
-                    having = with_code[group].drop_duplicates()
-                    yield from _groups_without(context, name, group, code, label, having)
+                    yield from _groups_without(context, name, group, code, label, with_code[group])
 
 
 def _groups_without(
