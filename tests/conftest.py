@@ -24,7 +24,9 @@ class PackageCopy:
         self.descriptor = root / "datapackage.json"
 
     def csv_path(self, table: str) -> Path:
-        return self.root / "datasets" / f"{table}.csv"
+        descriptor = json.loads(self.descriptor.read_text(encoding="utf-8"))
+        [path] = [r["path"] for r in descriptor["resources"] if r["name"] == table]
+        return self.root / path
 
     def rows(self, table: str) -> list[list[str]]:
         with self.csv_path(table).open(encoding="utf-8", newline="") as f:

@@ -306,6 +306,8 @@ def synthesize(out: Path, events: int, seed: int = 0, inject_errors: int = 0) ->
     try:
         (out / "datasets").mkdir(parents=True)
         shutil.copytree(own_root() / "schemas", out / "schemas")
+        # The crosswalks are the project's own, not invented: copied as they are.
+        shutil.copytree(own_root() / "datasets" / "crosswalks", out / "datasets" / "crosswalks")
         descriptor = out / "datapackage.json"
         descriptor.write_text(
             json.dumps(_descriptor(events, seed), indent=2, ensure_ascii=False) + "\n",
@@ -335,6 +337,8 @@ def synthesize(out: Path, events: int, seed: int = 0, inject_errors: int = 0) ->
             planted = plant_errors(tables, inject_errors, rng)
             planted.to_csv(out / "injected-errors.csv", index=False, lineterminator="\n")
         for resource in package.resources:
+            if resource.name not in tables:
+                continue  # a crosswalk, copied above
             frame = tables[resource.name].reindex(columns=resource.schema.field_names)  # in order
             frame.to_csv(
                 resource.file(package.basepath), index=False, lineterminator="\n", na_rep=""

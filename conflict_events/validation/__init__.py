@@ -17,6 +17,7 @@ from pathlib import Path
 from conflict_events.metadata import load_package
 from conflict_events.validation import (
     cells,
+    crosswalks,
     event_rules,
     evidence,
     geography,
@@ -45,6 +46,9 @@ LAYERS: dict[str, list[Rule]] = {
         geography.coordinates,
         evidence.articles,
         evidence.quotes,
+        crosswalks.coverage,
+        crosswalks.list_codes,
+        crosswalks.reverse,
         cells.formula_injection,
     ],
 }

@@ -21,6 +21,10 @@ TABLES = [
     "event_actors",
     "event_sources",
     "retired_ids",
+    "crosswalk_actor_types",
+    "crosswalk_date_precision",
+    "crosswalk_geo_precision",
+    "crosswalk_sub_event_types",
 ]
 
 

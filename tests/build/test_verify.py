@@ -8,14 +8,15 @@ import pytest
 from conflict_events.build import build_release
 from conflict_events.build.errors import ReleaseMismatch
 from conflict_events.build.verify import written_problems
+from conflict_events.metadata import canonical_tables
 from conflict_events.validation import validate
 from tests.conftest import REPO
 
-TABLES = "sources locations actors events event_actors event_sources retired_ids events_flat"
+TABLES = [*canonical_tables(), "events_flat"]
 
 
 def _written(release):
-    return {name: pq.read_table(release / f"data/{name}.parquet") for name in TABLES.split()}
+    return {name: pq.read_table(release / f"data/{name}.parquet") for name in TABLES}
 
 
 def test_the_release_is_a_valid_data_package_for_the_validator(seed_release):

@@ -24,6 +24,7 @@ def test_a_new_actor_and_a_new_place_get_the_next_ids(package):
         "parent_actor_id": "",
         "aliases": "",
         "wikidata_id": "",
+        "ucdp_actor_id": "",
         "notes": "",
     }
     assert add_reference(package.descriptor, "location", SAMPLETON) == "loc_000004"

@@ -19,6 +19,10 @@ def edit_schema(package, table, change):
 def test_canonical_tables_are_the_schema_files():
     assert canonical_tables() == [
         "actors",
+        "crosswalk_actor_types",
+        "crosswalk_date_precision",
+        "crosswalk_geo_precision",
+        "crosswalk_sub_event_types",
         "event_actors",
         "event_sources",
         "events",
