@@ -1,0 +1,71 @@
+"""The events an export writes, with everything linked to them, read from a release
+through the loader so its filters (country, dates, event types) mean the same here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from conflict_events.loader import load
+from conflict_events.loader.sources import resolve
+from conflict_events.metadata.crosswalks import TABLES, Crosswalks
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The chosen events (events_flat rows, in event_id order) and the rows of the other
+    tables that belong to them; `created` is the release's build time (ISO 8601)."""
+
+    version: str
+    created: str
+    flat: pd.DataFrame
+    events: pd.DataFrame
+    locations: pd.DataFrame
+    actors: pd.DataFrame
+    event_actors: pd.DataFrame
+    sources: pd.DataFrame
+    event_sources: pd.DataFrame
+    crosswalks: Crosswalks
+
+
+def select(
+    *, source: str | Path | None = None, version: str | None = None, **filters: Any
+) -> Selection:
+    """Read the release once (verified by the loader) and keep the filtered events."""
+    release = resolve(source, version)
+    where: dict[str, Any] = {"source": release.folder}
+    flat = load("events_flat", **where, **filters)
+    ids = flat["event_id"].tolist()
+    chosen = {"event_id": ids} if ids else {}
+
+    def linked(table: str) -> pd.DataFrame:
+        frame = load(table, **where, **chosen)
+        return frame if ids else frame.iloc[0:0]
+
+    events = linked("events")
+    event_actors = linked("event_actors")
+    event_sources = linked("event_sources")
+    locations = load("locations", **where)
+    actors = load("actors", **where)
+    sources = load("sources", **where)
+    descriptor = _descriptor(release.folder)
+    return Selection(
+        version=release.version,
+        created=str(descriptor.get("created", "")),
+        flat=flat.reset_index(drop=True),
+        events=events.reset_index(drop=True),
+        locations=locations[locations["location_id"].isin(events["location_id"])],
+        actors=actors[actors["actor_id"].isin(event_actors["actor_id"])],
+        event_actors=event_actors.reset_index(drop=True),
+        sources=sources[sources["source_id"].isin(event_sources["source_id"])],
+        event_sources=event_sources.reset_index(drop=True),
+        crosswalks=Crosswalks.from_tables({t: load(t, **where) for t in TABLES}),
+    )
+
+
+def _descriptor(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

@@ -1,0 +1,199 @@
+"""UCDP GED-shaped export: GED 23.1's 49 columns with UCDP's conventions.
+
+Conventions: `id` is the number in event_id (an event imported from UCDP GED keeps its
+UCDP id this way); type_of_violence comes from crosswalk_sub_event_types; date_prec and
+where_prec are our own codes, which are UCDP's; best/low/high are the fatality counts,
+empty when unknown; sources become UCDP's "office,date,headline" triples with the parallel
+source_office/source_date/source_headline lists, and source_original lists who made the
+claims. Left empty, because this project does not record them: relid, active_year,
+code_status, the conflict and dyad ids and names, the actors' dset ids, where_description,
+country_id and gwnoa/gwnob (Gleditsch-Ward numbers), region, event_clarity and the split of
+deaths by side. side_a_new_id/side_b_new_id are given where an actor carries its UCDP id.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pandas as pd
+
+from conflict_events.export.countries import country_name
+from conflict_events.export.selection import Selection
+
+COLUMNS = [
+    "id",
+    "relid",
+    "year",
+    "active_year",
+    "code_status",
+    "type_of_violence",
+    "conflict_dset_id",
+    "conflict_new_id",
+    "conflict_name",
+    "dyad_dset_id",
+    "dyad_new_id",
+    "dyad_name",
+    "side_a_dset_id",
+    "side_a_new_id",
+    "side_a",
+    "side_b_dset_id",
+    "side_b_new_id",
+    "side_b",
+    "number_of_sources",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "geom_wkt",
+    "priogrid_gid",
+    "country",
+    "country_id",
+    "region",
+    "event_clarity",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "high",
+    "low",
+    "gwnoa",
+    "gwnob",
+]
+
+# PRIO-GRID: half-degree cells numbered row by row from (-90, -180), starting at 1.
+_CELL_DEGREES = 0.5
+_CELLS_PER_ROW = 720
+
+
+def priogrid_gid(latitude: float, longitude: float) -> int:
+    """The PRIO-GRID cell holding a point."""
+    row = math.floor((latitude + 90) / _CELL_DEGREES)
+    column = math.floor((longitude + 180) / _CELL_DEGREES)
+    return row * _CELLS_PER_ROW + column + 1
+
+
+def _text(value: object) -> str:
+    """A cell as UCDP writes it: empty when missing, shortest exact form for numbers."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return str(value.item() if hasattr(value, "item") else value)
+
+
+def _sides(selection: Selection) -> dict[tuple[str, str], pd.Series]:
+    """(event_id, role) -> the actor in that role (actor1 is side_a, actor2 side_b)."""
+    sides = selection.event_actors[selection.event_actors["role"].isin(["actor1", "actor2"])]
+    actors = selection.actors.set_index("actor_id")
+    return {
+        (event, str(role)): actors.loc[actor]
+        for event, actor, role in zip(
+            sides["event_id"], sides["actor_id"], sides["role"], strict=True
+        )
+    }
+
+
+def _evidence(selection: Selection) -> dict[str, tuple[pd.DataFrame, list[str]]]:
+    """event_id -> (its sources in source_id order, who made its claims in order of mention)."""
+    sources = selection.sources.set_index("source_id")
+    found = {}
+    for event, rows in selection.event_sources.groupby("event_id", sort=False):
+        cited = sources.loc[sorted(set(rows["source_id"]))]
+        claimants = list(
+            dict.fromkeys(c for cell in rows["attributed_to"] for c in str(cell).split("; "))
+        )
+        found[event] = (cited, claimants)
+    return found
+
+
+def _source_columns(cited: pd.DataFrame, claimants: list[str]) -> dict[str, str]:
+    offices = [_text(v) for v in cited["publisher"]]
+    dates = [_text(v) for v in cited["published_date"]]
+    headlines = [_text(v) for v in cited["title"]]
+    return {
+        "number_of_sources": str(len(cited)),
+        "source_article": ";".join(
+            f'"{o},{d},{h}"' for o, d, h in zip(offices, dates, headlines, strict=True)
+        ),
+        "source_office": ";".join(offices),
+        "source_date": ";".join(dates),
+        "source_headline": ";".join(headlines),
+        "source_original": "; ".join(claimants),
+    }
+
+
+def rows(selection: Selection) -> list[dict[str, str]]:
+    """One dict per selected event, keyed by UCDP GED's column names."""
+    sides = _sides(selection)
+    evidence = _evidence(selection)
+    crosswalks = selection.crosswalks
+    out = []
+    for event in selection.flat.itertuples(index=False):
+        side_a = sides.get((event.event_id, "actor1"))
+        side_b = sides.get((event.event_id, "actor2"))
+        state_side = any(
+            side is not None and crosswalks.acled_inter.get(str(side["actor_type"])) == 1
+            for side in (side_a, side_b)
+        )
+        latitude, longitude = event.latitude, event.longitude
+        located = not (pd.isna(latitude) or pd.isna(longitude))
+        row = dict.fromkeys(COLUMNS, "")
+        row |= {
+            "id": str(int(event.event_id.split("_")[1])),
+            "year": str(event.event_date.year),
+            "type_of_violence": _text(
+                crosswalks.ucdp_type_of_violence(
+                    str(event.sub_event_type), bool(event.civilian_targeting), state_side
+                )
+            ),
+            "side_a_new_id": _text(None if side_a is None else side_a["ucdp_actor_id"]),
+            "side_a": _text(event.actor1),
+            "side_b_new_id": _text(None if side_b is None else side_b["ucdp_actor_id"]),
+            "side_b": _text(event.actor2),
+            "where_prec": _text(event.geo_precision),
+            "where_coordinates": _text(event.location_name),
+            "adm_1": _text(event.admin1),
+            "adm_2": _text(event.admin2),
+            "latitude": _text(float(latitude)) if located else "",
+            "longitude": _text(float(longitude)) if located else "",
+            "geom_wkt": f"POINT ({float(longitude)!r} {float(latitude)!r})" if located else "",
+            "priogrid_gid": str(priogrid_gid(latitude, longitude)) if located else "",
+            "country": country_name(event.country_iso3),
+            "date_prec": _text(event.date_precision),
+            "date_start": _text(event.event_date),
+            "date_end": _text(
+                event.event_date if pd.isna(event.event_date_end) else event.event_date_end
+            ),
+            "best": _text(event.fatalities_best),
+            "high": _text(event.fatalities_high),
+            "low": _text(event.fatalities_low),
+        }
+        if event.event_id in evidence:
+            row |= _source_columns(*evidence[event.event_id])
+        out.append(row)
+    return out
+
+
+def render(selection: Selection) -> str:
+    """The CSV text: UCDP's header, then one row per event in event_id order."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(selection))
+    return buffer.getvalue()

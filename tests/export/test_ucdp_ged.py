@@ -1,0 +1,85 @@
+"""UCDP GED-shaped export of the seed release: UCDP's 49 columns, UCDP's conventions."""
+
+import csv
+import io
+import math
+
+from conflict_events.export import render, select
+from conflict_events.export.ucdp_ged import priogrid_gid
+from tests.conftest import REPO
+
+# GED 23.1's columns, in its order (UCDP GED codebook).
+UCDP_HEADER = (
+    "id,relid,year,active_year,code_status,type_of_violence,conflict_dset_id,conflict_new_id,"
+    "conflict_name,dyad_dset_id,dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,"
+    "side_b_dset_id,side_b_new_id,side_b,number_of_sources,source_article,source_office,"
+    "source_date,source_headline,source_original,where_prec,where_coordinates,"
+    "where_description,adm_1,adm_2,latitude,longitude,geom_wkt,priogrid_gid,country,"
+    "country_id,region,event_clarity,date_prec,date_start,date_end,deaths_a,deaths_b,"
+    "deaths_civilians,deaths_unknown,best,high,low,gwnoa,gwnob"
+)
+
+
+def _export(seed_release, **filters) -> tuple[str, dict[str, dict[str, str]]]:
+    text = render(select(source=seed_release, **filters), "ucdp-ged")
+    return text, {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_the_header_is_ucdps(seed_release):
+    text, rows = _export(seed_release)
+    assert text.splitlines()[0] == UCDP_HEADER
+    assert len(UCDP_HEADER.split(",")) == 49
+    assert sorted(rows) == ["1", "2", "3", "4"]
+
+
+def test_the_seed_battle_in_ucdps_terms(seed_release):
+    _, rows = _export(seed_release)
+    first = rows["1"]
+    assert first["type_of_violence"] == "1"  # state forces against insurgents
+    assert (first["side_a"], first["side_b"], first["side_b_new_id"]) == (
+        "Military Forces of Syria",
+        "Syrian insurgents",
+        "4456",
+    )
+    assert first["side_a_new_id"] == ""  # not verified as UCDP's "Government of Syria"
+    assert (first["date_prec"], first["date_start"], first["date_end"]) == (
+        "1",
+        "2020-01-28",
+        "2020-01-28",
+    )
+    assert (first["where_prec"], first["latitude"], first["longitude"]) == (
+        "1",
+        "35.6483",
+        "36.67693",
+    )
+    assert first["geom_wkt"] == "POINT (36.67693 35.6483)"
+    assert (first["adm_1"], first["adm_2"], first["country"]) == ("Idlib", "Al Ma'ra", "Syria")
+    assert first["source_article"] == (
+        '"TRT World,2020-01-28,Syrian regime takes major town south of Idlib city - war monitor"'
+    )
+    assert first["number_of_sources"] == "1"
+    assert "SANA" in first["source_original"].split("; ")
+    assert first["best"] == first["low"] == first["high"] == ""  # unknown stays empty
+    assert first["conflict_new_id"] == first["dyad_new_id"] == ""
+
+
+def test_precision_and_types_without_ucdp_equivalents(seed_release):
+    _, rows = _export(seed_release)
+    assert (rows["2"]["date_prec"], rows["2"]["date_end"]) == ("3", "2020-01-28")
+    assert rows["3"]["type_of_violence"] == ""  # an agreement is no UCDP event
+    assert (rows["3"]["latitude"], rows["3"]["geom_wkt"], rows["3"]["where_prec"]) == ("", "", "6")
+    assert rows["4"]["type_of_violence"] == "2"  # no state force among its actors
+
+
+def test_filters_apply(seed_release):
+    _, rows = _export(seed_release, start="2020-01-20", event_type="Battles")
+    assert sorted(rows) == ["1", "2"]
+
+
+def test_prio_grid_cells_match_ucdps_for_every_sample_row():
+    with (REPO / "tests" / "data" / "ucdp_ged_23_1_sample.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        latitude, longitude = float(row["latitude"]), float(row["longitude"])
+        assert not math.isnan(latitude)
+        assert priogrid_gid(latitude, longitude) == int(row["priogrid_gid"]), row["id"]
