@@ -1,0 +1,1 @@
+"""Other datasets' files converted into this project's tables, as separate data packages."""

@@ -1,0 +1,231 @@
+"""Write converted UCDP GED rows as a separate data package that passes `validate`.
+
+The package is built in a temporary folder beside the target and validated; a row whose
+tables the validator rejects is skipped with the validator's own words as the reason, and
+the rest written again, until the package is valid. Only then does it replace the target,
+so a failed import leaves an earlier one whole. Skipped rows are listed in import-report.csv.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from conflict_events import package_version
+from conflict_events.build import atomic
+from conflict_events.importers.ucdp_ged import REQUIRED_COLUMNS, UCDP, convert
+from conflict_events.metadata import DataPackage, load_package
+from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
+from conflict_events.metadata.crosswalks import Crosswalks
+from conflict_events.paths import own_descriptor, own_root
+from conflict_events.validation import check
+from conflict_events.validation.context import read_tables
+
+NAME = "ucdp-ged-import"
+REPORT = "import-report.csv"
+MAX_ROUNDS = 5
+UCDP_DOWNLOADS = "https://ucdp.uu.se/downloads/"
+# Fields of `sources` that UCDP GED does not give for every source it cites.
+RELAXED_SOURCE_FIELDS = ("publisher", "title", "url", "published_date", "language", "source_type")
+_RELAXED_NOTE = (
+    " In a package imported from UCDP GED this may be empty: UCDP cites sources by "
+    "office, date and headline at most, and older events by free text only."
+)
+
+
+class ImportFailure(Exception):
+    """The file cannot be imported at all (not a GED file, or an unusable target)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    descriptor: Path
+    rows: int
+    imported: int
+    reported: dict[str, str]  # UCDP id -> why the row was not imported
+
+
+def read_ged(file: Path) -> list[dict[str, str]]:
+    """The rows of a UCDP GED CSV file, as text."""
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ImportFailure(
+                    f"{file}: not a UCDP GED file, it lacks the column(s) {', '.join(missing)}"
+                )
+            return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+    except FileNotFoundError as exc:
+        raise ImportFailure(f"{file}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailure(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except csv.Error as exc:
+        raise ImportFailure(f"{file}: not a readable CSV file ({exc})") from exc
+
+
+def _check_target(out: Path) -> None:
+    """Never write into the curated package, nor over a folder that is not an import."""
+    curated = own_root() / "datasets"
+    target = out.resolve()
+    if target == curated or target.is_relative_to(curated) or curated.is_relative_to(target):
+        raise ImportFailure(f"{out}: imports are kept apart from the curated datasets/")
+    if (target / "datasets").resolve() == curated:
+        raise ImportFailure(f"{out}: imports are kept apart from the curated datasets/")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        name = _json(target / "datapackage.json").get("name")
+        if name != NAME:
+            raise ImportFailure(f"{out} exists and is not an earlier import: name a new folder")
+
+
+def _json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _relaxed(schema: dict) -> dict:
+    relaxed = copy.deepcopy(schema)
+    for column in relaxed["fields"]:
+        if column["name"] in RELAXED_SOURCE_FIELDS:
+            column.get("constraints", {}).pop("required", None)
+            column["description"] = column.get("description", "") + _RELAXED_NOTE
+    return relaxed
+
+
+def _descriptor(own: DataPackage, file: Path, digest: str, rows: int, kept: int) -> dict:
+    resources = []
+    for resource in own.resources:
+        entry = {k: v for k, v in resource.descriptor.items() if k != "schema"}
+        entry["schema"] = f"schemas/{resource.name}.schema.json"
+        resources.append(entry)
+    return {
+        "$schema": own.descriptor.get("$schema"),
+        "name": NAME,
+        "title": f"{UCDP} events as conflict-events tables (imported, not curated)",
+        "description": (
+            f"{kept} of the {rows} rows of {file.name} (SHA-256 {digest}), converted to "
+            f"conflict-events tables by conflict-events {package_version()}. Not curated "
+            "conflict-events data: each event's evidence is UCDP's citation of its sources, "
+            "not the text of an article, and the event type follows from UCDP's "
+            "type_of_violence. Rows that could not be converted are listed with the reason "
+            f"in {REPORT}."
+        ),
+        "version": "0.1.0",
+        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "licenses": own.descriptor.get("licenses", []),
+        "sources": [{"title": "UCDP Georeferenced Event Dataset (GED)", "path": UCDP_DOWNLOADS}],
+        "x-imported-from": {"file": file.name, "sha256": digest, "rows": rows, "imported": kept},
+        "resources": resources,
+    }
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _write(work: Path, own: DataPackage, converted, descriptor: dict) -> None:
+    if work.exists():
+        shutil.rmtree(work)
+    (work / "schemas").mkdir(parents=True)
+    (work / "datasets").mkdir()
+    shutil.copytree(own.basepath / "datasets" / "crosswalks", work / "datasets" / "crosswalks")
+    for resource in own.resources:
+        schema = resource.schema.descriptor
+        if resource.name == "sources":
+            schema = _relaxed(schema)
+        (work / "schemas" / f"{resource.name}.schema.json").write_text(
+            json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        if resource.name not in CROSSWALKS:
+            rows = converted.tables.get(resource.name, [])
+            _write_csv(work / resource.path, resource.schema.field_names, rows)
+    for path, text in converted.articles.items():
+        target = work / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+    (work / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def _rejected(work: Path, converted) -> tuple[dict[str, str], list[str]]:
+    """Validate the written package: the UCDP ids whose rows the problems are in, each with
+    the first problem as the reason, and the problems no row explains."""
+    package = load_package(work / "datapackage.json")
+    tables = {r.path: r.name for r in package.resources}
+    rejected: dict[str, str] = {}
+    unexplained: list[str] = []
+    for problem in check(read_tables(package)):
+        table = tables.get(problem.file)
+        origins = converted.origins.get(table, [])
+        index = None if problem.row is None else problem.row - 2
+        if index is None or not 0 <= index < len(origins):
+            unexplained.append(problem.as_line())
+            continue
+        reason = (
+            f"{problem.rule}: {problem.file} {problem.column} {problem.value!r}: {problem.hint}"
+        )
+        for ucdp_id in origins[index]:
+            rejected.setdefault(ucdp_id, reason)
+    return rejected, unexplained
+
+
+def import_ged(file: Path, out: Path) -> ImportResult:
+    """Convert the GED file at `file` into a valid package at `out` (replacing an earlier
+    import there); raise ImportFailure if that cannot be done."""
+    _check_target(out)
+    rows = read_ged(file)
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    own = load_package(own_descriptor())
+    own_tables = read_tables(own)
+    crosswalks = Crosswalks.from_tables({t: own_tables.tables[t].typed for t in CROSSWALKS})
+    events = own.resource("events").schema
+    parents = {c["value"]: c["parent"] for c in events.field("sub_event_type").categories}
+    violence = own.resource("crosswalk_sub_event_types").schema.field("ucdp_type_of_violence")
+    labels = {c["value"]: c["label"] for c in violence.categories}
+    reported: dict[str, str] = {}
+    remaining = rows
+    atomic.clean_leftovers(out)
+    work = atomic.temp_folder(out)
+    try:
+        for _ in range(MAX_ROUNDS):
+            converted = convert(remaining, crosswalks, parents, labels)
+            reported |= converted.skipped
+            kept = len(remaining) - len(converted.skipped)
+            _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept))
+            rejected, unexplained = _rejected(work, converted)
+            if unexplained:
+                raise ImportFailure(
+                    "the converted package has problems no row explains (a bug in the "
+                    f"importer; please report it): {unexplained[0]}"
+                )
+            if not rejected:
+                break
+            reported |= rejected
+            remaining = [r for r in remaining if r["id"] not in reported]
+        else:
+            raise ImportFailure(f"the package was still invalid after {MAX_ROUNDS} rounds")
+        _write_report(work / REPORT, rows, reported)
+        atomic.publish(work, out, lambda: None)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    return ImportResult(out / "datapackage.json", len(rows), len(rows) - len(reported), reported)
+
+
+def _write_report(path: Path, rows: list[dict[str, str]], reported: dict[str, str]) -> None:
+    order = [r.get("id", "") for r in rows if r.get("id", "") in reported]
+    _write_csv(path, ["id", "reason"], [{"id": i, "reason": reported[i]} for i in order])

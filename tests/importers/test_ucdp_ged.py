@@ -1,0 +1,170 @@
+"""UCDP GED import, proven on 1,000 real GED 23.1 rows: every row is imported or reported,
+the package validates, and exporting it back reproduces UCDP's own values."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from conflict_events.build import build_release
+from conflict_events.export import render, select
+from conflict_events.importers.package import REPORT, ImportFailure, import_ged
+from conflict_events.validation import validate
+from tests.conftest import REPO
+
+SAMPLE = REPO / "tests" / "data" / "ucdp_ged_23_1_sample.csv"
+ROUND_TRIP = [
+    "id",
+    "date_start",
+    "date_end",
+    "date_prec",
+    "where_prec",
+    "latitude",
+    "longitude",
+    "best",
+    "low",
+    "high",
+    "side_a",
+    "side_b",
+]
+
+
+def _rows(text: str) -> dict[str, dict[str, str]]:
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, dict[str, str]]:
+    return _rows(SAMPLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("import") / "ucdp"
+    return import_ged(SAMPLE, out)
+
+
+@pytest.fixture(scope="module")
+def exported(imported, tmp_path_factory) -> dict[str, dict[str, str]]:
+    release = build_release(
+        imported.descriptor, tmp_path_factory.mktemp("release") / "dist", show_progress=False
+    )
+    return _rows(render(select(source=release), "ucdp-ged"))
+
+
+def _table(imported, name: str) -> list[dict[str, str]]:
+    folder = imported.descriptor.parent
+    descriptor = json.loads(imported.descriptor.read_text(encoding="utf-8"))
+    [path] = [r["path"] for r in descriptor["resources"] if r["name"] == name]
+    with (folder / path).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_row_is_imported_or_reported(imported, sample):
+    events = {str(int(row["event_id"][4:])) for row in _table(imported, "events")}
+    report = list(csv.DictReader((imported.descriptor.parent / REPORT).open(encoding="utf-8")))
+    reported = {row["id"] for row in report}
+    assert imported.rows == len(sample) == 1000
+    assert events.isdisjoint(reported)
+    assert events | reported == set(sample)
+    assert imported.imported == len(events)
+    assert reported == set(imported.reported)
+    assert all(row["reason"] for row in report)
+
+
+def test_the_imported_package_validates(imported):
+    assert validate(imported.descriptor) == []
+
+
+def test_exporting_back_reproduces_ucdps_values_for_every_imported_row(imported, exported, sample):
+    assert len(exported) == imported.imported
+    for ucdp_id, row in exported.items():
+        assert {c: row[c] for c in ROUND_TRIP} == {c: sample[ucdp_id][c] for c in ROUND_TRIP}
+
+
+def test_exporting_back_also_gives_ucdps_types_actor_ids_and_grid_cells(exported, sample):
+    for column in ("type_of_violence", "side_a_new_id", "side_b_new_id", "priogrid_gid"):
+        assert {i: r[column] for i, r in exported.items()} == {
+            i: sample[i][column] for i in exported
+        }, column
+
+
+def test_rows_the_tables_cannot_hold_are_reported_with_the_reason(imported, sample):
+    reasons = imported.reported
+    # Two UCDP actors share the name "DPR"; actor names are unique here.
+    assert sample["423342"]["side_b"] == "DPR"
+    assert "'DPR' is UCDP actor 6711" in reasons["423342"]
+    # UCDP's own low estimate above its best one.
+    assert (sample["162326"]["low"], sample["162326"]["best"]) == ("3", "2")
+    assert reasons["162326"].startswith("fatalities-order: datasets/events.csv fatalities_low")
+    # A place in today's Kosovo, coded under "Serbia (Yugoslavia)".
+    assert sample["202838"]["country"] == "Serbia (Yugoslavia)"
+    assert reasons["202838"].startswith("coordinates-in-country")
+
+
+def test_sources_come_from_ucdps_source_fields(imported, sample):
+    sources = _table(imported, "sources")
+    evidence = [r for r in _table(imported, "event_sources") if r["event_id"] == "evt_00300380"]
+    cited = {
+        r["source_id"]: r for r in sources if r["source_id"] in {e["source_id"] for e in evidence}
+    }
+    row = sample["300380"]
+    assert sorted(s["publisher"] for s in cited.values()) == sorted(row["source_office"].split(";"))
+    assert sorted(s["title"] for s in cited.values()) == sorted(row["source_headline"].split(";"))
+    assert {e["attributed_to"] for e in evidence} == {row["source_original"]}
+    folder = imported.descriptor.parent
+    for source in cited.values():
+        assert source["url"] == source["language"] == source["source_type"] == ""
+        text = (folder / source["article_path"]).read_text(encoding="utf-8")
+        assert text == f"{source['publisher']},{source['published_date']},{source['title']}"
+
+
+def test_free_text_sources_are_kept_verbatim(imported, sample):
+    """Rows with number_of_sources -1 cite their sources only as free text."""
+    free = [
+        i
+        for i, r in sample.items()
+        if r["number_of_sources"] == "-1" and i not in imported.reported
+    ]
+    evidence = {r["event_id"]: r for r in _table(imported, "event_sources")}
+    for ucdp_id in free:
+        assert (
+            evidence[f"evt_{int(ucdp_id):08d}"]["quote"]
+            == sample[ucdp_id]["source_article"].strip()
+        )
+    assert len(free) > 250
+
+
+def test_actor_types_follow_the_sides_roles(imported):
+    actors = {a["name"]: a for a in _table(imported, "actors")}
+    assert actors["Government of Syria"]["actor_type"] == "state_forces"
+    assert actors["Government of Syria"]["ucdp_actor_id"] == "118"
+    assert actors["Syrian insurgents"]["actor_type"] == "rebel_group"
+    assert actors["Syrian insurgents"]["ucdp_actor_id"] == "4456"
+    assert actors["Civilians"]["actor_type"] == "civilians"
+    assert actors["Sinaloa Cartel"]["actor_type"] == "armed_group"
+
+
+def test_a_file_that_is_not_ged_is_refused_and_an_earlier_import_survives(imported, tmp_path):
+    before = imported.descriptor.read_bytes()
+    other = tmp_path / "other.csv"
+    other.write_text("id,date\n1,2020-01-01\n", encoding="utf-8")
+    with pytest.raises(ImportFailure, match="not a UCDP GED file, it lacks the column"):
+        import_ged(other, imported.descriptor.parent)
+    assert imported.descriptor.read_bytes() == before
+
+
+def test_the_curated_datasets_are_never_the_target():
+    with pytest.raises(ImportFailure, match="kept apart from the curated datasets"):
+        import_ged(SAMPLE, REPO / "datasets" / "ucdp")
+    with pytest.raises(ImportFailure, match="kept apart from the curated datasets"):
+        import_ged(SAMPLE, REPO)
+
+
+def test_a_folder_of_other_files_is_not_replaced(tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ImportFailure, match="not an earlier import"):
+        import_ged(SAMPLE, tmp_path)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
