@@ -1,0 +1,84 @@
+"""GeoJSON (RFC 7946): a FeatureCollection with one Feature per events_flat row.
+
+Each Feature's "id" is the event_id and its geometry the location's point, [longitude,
+latitude] in WGS84 as RFC 7946 orders them, or null when the location has no coordinates
+(a country-level event). Its properties are every events_flat column: dates as YYYY-MM-DD,
+counts and coordinates as numbers, flags as booleans, list columns as arrays, and a missing
+value as null. RFC 7946 has no "crs" member: WGS84 is the only one.
+
+The list columns are split on the delimiters of the events_flat schema, derived as the build
+derives it (conflict_events.build.flat) from this install's schemas: a Selection carries the
+release's rows, not its schema.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from typing import Any
+
+import pandas as pd
+
+from conflict_events.export.selection import Selection
+
+
+def render(selection: Selection) -> str:
+    """The FeatureCollection as JSON text (UTF-8 characters unescaped), ending in a newline."""
+    delimiters = list_delimiters()
+    features = [_feature(row, delimiters) for row in selection.flat.to_dict(orient="records")]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+@functools.cache
+def list_delimiters() -> dict[str, str]:
+    """events_flat's list columns, each with the delimiter its items are joined by."""
+    from conflict_events.build.flat import flat_schema
+    from conflict_events.metadata import load_package
+    from conflict_events.paths import own_descriptor
+
+    package = load_package(own_descriptor())
+    schema = flat_schema({r.name: r.schema for r in package.resources if r.schema is not None})
+    return {field.name: field.delimiter for field in schema.fields if field.type == "list"}
+
+
+def _feature(row: dict[str, Any], delimiters: dict[str, str]) -> dict[str, Any]:
+    properties = {
+        name: _items(value, delimiters[name]) if name in delimiters else _plain(value)
+        for name, value in row.items()
+    }
+    longitude, latitude = properties.get("longitude"), properties.get("latitude")
+    geometry = None
+    if longitude is not None and latitude is not None:
+        geometry = {"type": "Point", "coordinates": [longitude, latitude]}
+    return {
+        "type": "Feature",
+        "id": properties["event_id"],
+        "geometry": geometry,
+        "properties": properties,
+    }
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _plain(value: object) -> object:
+    """A cell as a JSON value: a date as YYYY-MM-DD, numpy numbers as Python's, missing as None."""
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):  # numpy scalars (and the integer codes of categoricals)
+        value = value.item()
+    return value
+
+
+def _items(value: object, delimiter: str) -> list[str] | None:
+    """A delimited list cell as an array of its items (None when the cell is empty)."""
+    if _missing(value):
+        return None
+    return str(value).split(delimiter)
