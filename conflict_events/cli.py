@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import secrets
 import shutil
 import sys
 from enum import StrEnum
@@ -335,6 +337,96 @@ def synth(
         except ValueError as exc:
             fail(str(exc))
     typer.echo(str(descriptor))
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="acled or ucdp-ged (their flat files), or geojson.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The file to write (default: standard output)."),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option(help="A published version instead of this install's.")
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
+    ] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events of this ACLED event type (repeat for several)."),
+    ] = None,
+) -> None:
+    """Write the events of a release in ACLED's or UCDP GED's shape, or as GeoJSON.
+
+    With --out the file is written whole or not at all: an export that fails leaves an
+    existing file as it was. Exit status 2 when the release cannot be read or a filter is
+    wrong.
+    """
+    # Imported here: the loader and its downloaders would slow every other command's start.
+    from conflict_events.export import FORMATS, render, select
+    from conflict_events.loader import LoadError
+
+    if format not in FORMATS:
+        fail(f"no format {format!r}; choose one of: {', '.join(FORMATS)}", ReportFormat.text)
+    if importlib.util.find_spec(f"conflict_events.export.{FORMATS[format]}") is None:
+        fail(f"the {format} export is not available in this install", ReportFormat.text)
+    filters = {"country": country or None, "start": start, "end": end}
+    if event_type:
+        filters["event_type"] = event_type
+    try:
+        selection = select(source=source, version=version, **filters)
+    except LoadError as exc:
+        fail(f"{exc} (see conflict-events export --help)", ReportFormat.text)
+    text = render(selection, format)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        _write_whole(out, text)
+    except OSError as exc:
+        fail(
+            f"cannot write {out}: {exc.strerror or exc}; check that its folder exists and is "
+            "writable",
+            ReportFormat.text,
+        )
+    typer.echo(f"{out}: {len(selection.flat):,} event(s) as {format}", err=True)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to a new file beside `path` and rename it into place, so `path` is
+    never half written; it keeps the permissions of the file it replaces, and a new file
+    gets those a plain open would give."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(descriptor, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        if path.is_file():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 cache_app = typer.Typer(help="The per-user cache of downloaded releases.", no_args_is_help=True)
