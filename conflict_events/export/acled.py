@@ -24,7 +24,6 @@ import pandas as pd
 import pycountry
 
 from conflict_events.export.countries import country_name
-from conflict_events.export.geojson import list_delimiters
 from conflict_events.export.selection import Selection
 
 COLUMNS = [
@@ -88,7 +87,7 @@ def render(selection: Selection) -> str:
     publishers = _publishers(selection)
     places = selection.locations
     admin3 = dict(zip(places["location_id"], places["admin3"], strict=True))
-    tag_delimiter = list_delimiters()["tags"]
+    tag_delimiter = selection.flat_schema.field("tags").delimiter
     timestamp = _unix_time(selection.created)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)

@@ -6,14 +6,11 @@ latitude] in WGS84 as RFC 7946 orders them, or null when the location has no coo
 counts and coordinates as numbers, flags as booleans, list columns as arrays, and a missing
 value as null. RFC 7946 has no "crs" member: WGS84 is the only one.
 
-The list columns are split on the delimiters of the events_flat schema, derived as the build
-derives it (conflict_events.build.flat) from this install's schemas: a Selection carries the
-release's rows, not its schema.
+The list columns are split on the delimiters the release's events_flat schema gives.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from typing import Any
@@ -25,22 +22,15 @@ from conflict_events.export.selection import Selection
 
 def render(selection: Selection) -> str:
     """The FeatureCollection as JSON text (UTF-8 characters unescaped), ending in a newline."""
-    delimiters = list_delimiters()
+    delimiters = _list_delimiters(selection)
     features = [_feature(row, delimiters) for row in selection.flat.to_dict(orient="records")]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-@functools.cache
-def list_delimiters() -> dict[str, str]:
+def _list_delimiters(selection: Selection) -> dict[str, str]:
     """events_flat's list columns, each with the delimiter its items are joined by."""
-    from conflict_events.build.flat import flat_schema
-    from conflict_events.metadata import load_package
-    from conflict_events.paths import own_descriptor
-
-    package = load_package(own_descriptor())
-    schema = flat_schema({r.name: r.schema for r in package.resources if r.schema is not None})
-    return {field.name: field.delimiter for field in schema.fields if field.type == "list"}
+    return {f.name: f.delimiter for f in selection.flat_schema.fields if f.type == "list"}
 
 
 def _feature(row: dict[str, Any], delimiters: dict[str, str]) -> dict[str, Any]:

@@ -12,17 +12,20 @@ import pandas as pd
 
 from conflict_events.loader import load
 from conflict_events.loader.sources import resolve
+from conflict_events.metadata import TableSchema
 from conflict_events.metadata.crosswalks import TABLES, Crosswalks
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The chosen events (events_flat rows, in event_id order) and the rows of the other
-    tables that belong to them; `created` is the release's build time (ISO 8601)."""
+    """The chosen events (events_flat rows, in event_id order, with the view's schema from
+    the release) and the rows of the other tables that belong to them; `created` is the
+    release's build time (ISO 8601)."""
 
     version: str
     created: str
     flat: pd.DataFrame
+    flat_schema: TableSchema
     events: pd.DataFrame
     locations: pd.DataFrame
     actors: pd.DataFrame
@@ -57,6 +60,7 @@ def select(
         version=release.version,
         created=str(descriptor.get("created", "")),
         flat=flat.reset_index(drop=True),
+        flat_schema=release.schema("events_flat"),
         events=events.reset_index(drop=True),
         locations=locations[locations["location_id"].isin(events["location_id"])],
         actors=actors[actors["actor_id"].isin(event_actors["actor_id"])],
