@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import secrets
@@ -387,8 +386,6 @@ def export(
 
     if format not in FORMATS:
         fail(f"no format {format!r}; choose one of: {', '.join(FORMATS)}", ReportFormat.text)
-    if importlib.util.find_spec(f"conflict_events.export.{FORMATS[format]}") is None:
-        fail(f"the {format} export is not available in this install", ReportFormat.text)
     filters = {"country": country or None, "start": start, "end": end}
     if event_type:
         filters["event_type"] = event_type
@@ -427,6 +424,44 @@ def _write_whole(path: Path, text: str) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+import_app = typer.Typer(
+    help="Other datasets' files as conflict-events tables, in a package of their own.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("ucdp-ged")
+def import_ucdp_ged(
+    file: Annotated[Path, typer.Argument(help="A UCDP GED CSV file, e.g. GEDEvent_v23_1.csv.")],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Folder for the new data package (never datasets/)."),
+    ],
+) -> None:
+    """Convert UCDP GED rows into this project's six tables, as a separate data package.
+
+    Every row is imported or listed, with the reason, in OUT/import-report.csv; the package
+    passes `conflict-events validate`. Exit status 2 when the file cannot be imported at all.
+    """
+    from collections import Counter
+
+    from conflict_events.importers.package import REPORT, ImportFailure, import_ged, rule_of
+
+    with Console(stderr=True).status(f"importing {file}"):
+        try:
+            result = import_ged(file, out)
+        except ImportFailure as exc:
+            fail(str(exc))
+    typer.echo(f"{result.descriptor}: {result.imported:,} of {result.rows:,} rows imported")
+    if result.reported:
+        table = Table("rule", "rows not imported", box=None)
+        for rule, count in Counter(map(rule_of, result.reported.values())).most_common():
+            table.add_row(rule, f"{count:,}")
+        Console().print(table)
+        typer.echo(f"each with its reason in {out / REPORT}")
 
 
 cache_app = typer.Typer(help="The per-user cache of downloaded releases.", no_args_is_help=True)

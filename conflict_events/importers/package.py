@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +21,8 @@ from pathlib import Path
 
 from conflict_events import package_version
 from conflict_events.build import atomic
-from conflict_events.importers.ucdp_ged import REQUIRED_COLUMNS, UCDP, convert
+from conflict_events.export.ucdp_ged import COLUMNS as GED_COLUMNS
+from conflict_events.importers.ucdp_ged import UCDP, Converted, convert
 from conflict_events.metadata import DataPackage, load_package
 from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
 from conflict_events.metadata.crosswalks import Crosswalks
@@ -33,6 +35,7 @@ REPORT = "import-report.csv"
 MAX_ROUNDS = 5
 UCDP_DOWNLOADS = "https://ucdp.uu.se/downloads/"
 # Fields of `sources` that UCDP GED does not give for every source it cites.
+_DRAFT_ID = re.compile(r"\b(?:src|act|loc)_[0-9]{6}\b")
 RELAXED_SOURCE_FIELDS = ("publisher", "title", "url", "published_date", "language", "source_type")
 _RELAXED_NOTE = (
     " In a package imported from UCDP GED this may be empty: UCDP cites sources by "
@@ -57,7 +60,7 @@ def read_ged(file: Path) -> list[dict[str, str]]:
     try:
         with file.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            missing = [c for c in GED_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise ImportFailure(
                     f"{file}: not a UCDP GED file, it lacks the column(s) {', '.join(missing)}"
@@ -136,7 +139,7 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-def _write(work: Path, own: DataPackage, converted, descriptor: dict) -> None:
+def _write(work: Path, own: DataPackage, converted: Converted, descriptor: dict) -> None:
     if work.exists():
         shutil.rmtree(work)
     (work / "schemas").mkdir(parents=True)
@@ -161,13 +164,14 @@ def _write(work: Path, own: DataPackage, converted, descriptor: dict) -> None:
     )
 
 
-def _rejected(work: Path, converted) -> tuple[dict[str, str], list[str]]:
+def _rejected(work: Path, converted: Converted) -> tuple[dict[str, str], list[str]]:
     """Validate the written package: the UCDP ids whose rows the problems are in, each with
     the first problem as the reason, and the problems no row explains."""
     package = load_package(work / "datapackage.json")
     tables = {r.path: r.name for r in package.resources}
     rejected: dict[str, str] = {}
     unexplained: list[str] = []
+    names = _draft_names(converted)
     for problem in check(read_tables(package)):
         table = tables.get(problem.file)
         origins = converted.origins.get(table, [])
@@ -175,12 +179,31 @@ def _rejected(work: Path, converted) -> tuple[dict[str, str], list[str]]:
         if index is None or not 0 <= index < len(origins):
             unexplained.append(problem.as_line())
             continue
-        reason = (
-            f"{problem.rule}: {problem.file} {problem.column} {problem.value!r}: {problem.hint}"
+        reason = _in_ucdp_terms(
+            f"{problem.rule}: {problem.file} {problem.column} {problem.value!r}: {problem.hint}",
+            names,
         )
         for ucdp_id in origins[index]:
             rejected.setdefault(ucdp_id, reason)
     return rejected, unexplained
+
+
+def _draft_names(converted: Converted) -> dict[str, str]:
+    """What each ID of the draft package stands for in UCDP's file: the IDs are given
+    afresh once rejected rows are left out, so a reason must not name them."""
+    names = {}
+    for row in converted.tables["sources"]:
+        cited = ", ".join(v for v in (row["publisher"], row["published_date"]) if v)
+        names[row["source_id"]] = f"({cited or 'cited as free text'})"
+    for row in converted.tables["actors"]:
+        names[row["actor_id"]] = f"{row['ucdp_actor_id']} ({row['name']})"
+    for row in converted.tables["locations"]:
+        names[row["location_id"]] = f"({row['name']})"
+    return names
+
+
+def _in_ucdp_terms(text: str, names: dict[str, str]) -> str:
+    return _DRAFT_ID.sub(lambda found: names.get(found.group(), found.group()), text)
 
 
 def import_ged(file: Path, out: Path) -> ImportResult:
@@ -228,4 +251,13 @@ def import_ged(file: Path, out: Path) -> ImportResult:
 
 def _write_report(path: Path, rows: list[dict[str, str]], reported: dict[str, str]) -> None:
     order = [r.get("id", "") for r in rows if r.get("id", "") in reported]
-    _write_csv(path, ["id", "reason"], [{"id": i, "reason": reported[i]} for i in order])
+    _write_csv(
+        path,
+        ["id", "rule", "reason"],
+        [{"id": i, "rule": rule_of(reported[i]), "reason": reported[i]} for i in order],
+    )
+
+
+def rule_of(reason: str) -> str:
+    """The rule a reason names first ("rule: explanation")."""
+    return reason.split(":", 1)[0]

@@ -35,36 +35,6 @@ from conflict_events.metadata.crosswalks import Crosswalks
 ARTICLE_FOLDER = "datasets/articles/ucdp"
 UCDP = "UCDP GED"
 
-# The columns a GED file must have for rows to be converted.
-REQUIRED_COLUMNS = (
-    "id",
-    "type_of_violence",
-    "side_a_new_id",
-    "side_a",
-    "side_b_new_id",
-    "side_b",
-    "number_of_sources",
-    "source_article",
-    "source_office",
-    "source_date",
-    "source_headline",
-    "source_original",
-    "where_prec",
-    "where_coordinates",
-    "adm_1",
-    "adm_2",
-    "latitude",
-    "longitude",
-    "country",
-    "date_prec",
-    "date_start",
-    "date_end",
-    "best",
-    "high",
-    "low",
-    "gwnoa",
-    "gwnob",
-)
 
 # UCDP's names for countries that ISO 3166 (pycountry) spells otherwise; a name with a
 # former name in brackets, e.g. "Myanmar (Burma)", is looked up without it.
@@ -93,7 +63,7 @@ _NUMBER = re.compile(r"[0-9]+")
 
 
 class RowProblem(Exception):
-    """Why one GED row cannot become events of this project."""
+    """Why one GED row cannot become events of this project: "rule: explanation"."""
 
 
 @dataclass
@@ -116,19 +86,23 @@ def country_code(name: str) -> str:
             return pycountry.countries.lookup(candidate).alpha_3
         except LookupError:
             continue
-    raise RowProblem(f"country {name!r} is not an ISO 3166 country name pycountry knows")
+    raise RowProblem(
+        f"country-unknown: country {name!r} is not an ISO 3166 country name pycountry knows"
+    )
 
 
 def _day(text: str, column: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError as exc:
-        raise RowProblem(f"{column} {text!r} is not a date (YYYY-MM-DD)") from exc
+        raise RowProblem(f"value-invalid: {column} {text!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def _code(text: str, column: str, allowed: Iterable[int]) -> int:
     if not _NUMBER.fullmatch(text) or int(text) not in set(allowed):
-        raise RowProblem(f"{column} {text!r} is not one of UCDP's codes {sorted(set(allowed))}")
+        raise RowProblem(
+            f"value-invalid: {column} {text!r} is not one of UCDP's codes {sorted(set(allowed))}"
+        )
     return int(text)
 
 
@@ -136,7 +110,7 @@ def _count(text: str, column: str) -> str:
     if text == "":
         return ""
     if not _NUMBER.fullmatch(text):
-        raise RowProblem(f"{column} {text!r} is not a count of deaths")
+        raise RowProblem(f"value-invalid: {column} {text!r} is not a count of deaths")
     return str(int(text))
 
 
@@ -156,7 +130,9 @@ def _citations(row: dict[str, str]) -> list[tuple[str, str, str, str]]:
             return list(dict.fromkeys((o, d, h, f"{o},{d},{h}") for o, d, h in cited))
     text = row["source_article"].strip()
     if not text:
-        raise RowProblem("UCDP cites no source for this event (source_article is empty)")
+        raise RowProblem(
+            "source-missing: UCDP cites no source for this event (source_article is empty)"
+        )
     return [("", "", "", text)]
 
 
@@ -190,25 +166,31 @@ def _checked(row: dict[str, str], seen: set[str], actor_names: dict[str, str]) -
     """Refuse a row whose values this project's tables cannot hold."""
     ucdp_id = row["id"]
     if not _NUMBER.fullmatch(ucdp_id) or len(ucdp_id) > 8:
-        raise RowProblem(f"id {ucdp_id!r} is not a UCDP event number of at most eight digits")
+        raise RowProblem(
+            f"id-invalid: id {ucdp_id!r} is not a UCDP event number of at most eight digits"
+        )
     if ucdp_id in seen:
-        raise RowProblem(f"id {ucdp_id} appears more than once in the file")
+        raise RowProblem(f"id-repeated: id {ucdp_id} appears more than once in the file")
     for side in ("a", "b"):
         name, number = row[f"side_{side}"].strip(), row[f"side_{side}_new_id"]
         if not name or not _NUMBER.fullmatch(number) or int(number) < 1:
-            raise RowProblem(f"side_{side} {name!r} has no UCDP actor id ({number!r})")
-        owner = actor_names.setdefault(name, number)
+            raise RowProblem(
+                f"actor-id-missing: side_{side} {name!r} has no UCDP actor id ({number!r})"
+            )
+        owner = actor_names.get(name, number)
         if owner != number:
             raise RowProblem(
-                f"side_{side} {name!r} is UCDP actor {number}, but the file also gives that "
+                f"actor-name-shared: side_{side} {name!r} is UCDP actor {number}, but the file also gives that "
                 f"name to actor {owner}; conflict-events actor names are unique"
             )
     if row["side_a_new_id"] == row["side_b_new_id"]:
-        raise RowProblem("side_a and side_b are the same actor")
+        raise RowProblem("actor-both-sides: side_a and side_b are the same actor")
     if not (row["where_coordinates"].strip() or row.get("where_description", "").strip()):
-        raise RowProblem("the place has no name (where_coordinates and where_description empty)")
+        raise RowProblem(
+            "place-unnamed: the place has no name (where_coordinates and where_description empty)"
+        )
     if (row["latitude"] == "") != (row["longitude"] == ""):
-        raise RowProblem("only one of latitude and longitude is given")
+        raise RowProblem("coordinates-incomplete: only one of latitude and longitude is given")
 
 
 def convert(
@@ -244,6 +226,8 @@ def convert(
             skipped[row.get("id", "")] = str(problem)
             continue
         seen.add(row["id"])
+        for side in ("a", "b"):
+            actor_names.setdefault(row[f"side_{side}"].strip(), row[f"side_{side}_new_id"])
         kept.append((row, facts))
     converted = _tables(kept, parents, violence_labels)
     converted.skipped = skipped
