@@ -52,6 +52,7 @@ class Crosswalks:
     date_precision_from_acled: dict[int, int]
     acled_geo_precision: dict[int, int]
     geo_precision_from_acled: dict[int, int]
+    location_type: dict[int, str]
     acled_disorder_type: dict[str, str]
     ucdp_types_of_violence: dict[str, list[int]]
     sub_event_type_from_ucdp: dict[int, str]
@@ -85,6 +86,7 @@ class Crosswalks:
             geo_precision_from_acled=_backward(
                 places, "geo_precision", "acled_geo_precision", "from_acled"
             ),
+            location_type=_forward(places, "geo_precision", "location_type"),
             acled_disorder_type=_forward(kinds, "sub_event_type", "acled_disorder_type"),
             ucdp_types_of_violence=violence,
             sub_event_type_from_ucdp={k: _plain(v) for k, v in from_ucdp.items()},
