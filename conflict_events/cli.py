@@ -393,6 +393,12 @@ def export(
         selection = select(source=source, version=version, **filters)
     except LoadError as exc:
         fail(f"{exc} (see conflict-events export --help)", ReportFormat.text)
+    if selection.crosswalks_from != "release":
+        typer.echo(
+            "note: this release has no crosswalks this version can read; codes are converted "
+            f"with conflict-events {__version__}'s own",
+            err=True,
+        )
     text = render(selection, format)
     if out is None:
         typer.echo(text, nl=False)
@@ -448,7 +454,7 @@ def import_ucdp_ged(
     """
     from collections import Counter
 
-    from conflict_events.importers.package import REPORT, ImportFailure, import_ged, rule_of
+    from conflict_events.importers.package import REPORT, ImportFailure, import_ged
 
     with Console(stderr=True).status(f"importing {file}"):
         try:
@@ -458,7 +464,7 @@ def import_ucdp_ged(
     typer.echo(f"{result.descriptor}: {result.imported:,} of {result.rows:,} rows imported")
     if result.reported:
         table = Table("rule", "rows not imported", box=None)
-        for rule, count in Counter(map(rule_of, result.reported.values())).most_common():
+        for rule, count in Counter(r.rule for r in result.reported).most_common():
             table.add_row(rule, f"{count:,}")
         Console().print(table)
         typer.echo(f"each with its reason in {out / REPORT}")

@@ -22,7 +22,7 @@ from pathlib import Path
 from conflict_events import package_version
 from conflict_events.build import atomic
 from conflict_events.export.ucdp_ged import COLUMNS as GED_COLUMNS
-from conflict_events.importers.ucdp_ged import UCDP, Converted, convert
+from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert
 from conflict_events.metadata import DataPackage, load_package
 from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
 from conflict_events.metadata.crosswalks import Crosswalks
@@ -48,30 +48,55 @@ class ImportFailure(Exception):
 
 
 @dataclass(frozen=True)
+class Reported:
+    """A row of the file that was not imported: its row number (header 1), id and why."""
+
+    row: int
+    id: str
+    reason: str
+
+    @property
+    def rule(self) -> str:
+        return rule_of(self.reason)
+
+
+@dataclass(frozen=True)
 class ImportResult:
     descriptor: Path
     rows: int
     imported: int
-    reported: dict[str, str]  # UCDP id -> why the row was not imported
+    reported: list[Reported]
 
 
-def read_ged(file: Path) -> list[dict[str, str]]:
-    """The rows of a UCDP GED CSV file, as text."""
+def rule_of(reason: str) -> str:
+    """The rule a reason names first ("rule: explanation")."""
+    return reason.split(":", 1)[0]
+
+
+def read_ged(file: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a UCDP GED CSV file as text, numbered as a spreadsheet shows them."""
     try:
         with file.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in GED_COLUMNS if c not in (reader.fieldnames or [])]
+            if reader.fieldnames is None:
+                raise ImportFailure(f"{file}: the file is empty, not a UCDP GED file")
+            missing = [c for c in GED_COLUMNS if c not in reader.fieldnames]
             if missing:
                 raise ImportFailure(
                     f"{file}: not a UCDP GED file, it lacks the column(s) {', '.join(missing)}"
                 )
-            return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+            return [
+                (number, {k: (v or "") for k, v in row.items() if k is not None})
+                for number, row in enumerate(reader, start=2)
+            ]
     except FileNotFoundError as exc:
         raise ImportFailure(f"{file}: no such file") from exc
     except UnicodeDecodeError as exc:
         raise ImportFailure(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except csv.Error as exc:
         raise ImportFailure(f"{file}: not a readable CSV file ({exc})") from exc
+    except OSError as exc:
+        raise ImportFailure(f"{file}: cannot be read ({exc.strerror or exc})") from exc
 
 
 def _check_target(out: Path) -> None:
@@ -164,12 +189,12 @@ def _write(work: Path, own: DataPackage, converted: Converted, descriptor: dict)
     )
 
 
-def _rejected(work: Path, converted: Converted) -> tuple[dict[str, str], list[str]]:
-    """Validate the written package: the UCDP ids whose rows the problems are in, each with
-    the first problem as the reason, and the problems no row explains."""
+def _rejected(work: Path, converted: Converted) -> tuple[dict[int, str], list[str]]:
+    """Validate the written package: the file rows the problems are in, each with the
+    first problem as the reason, and the problems no row explains."""
     package = load_package(work / "datapackage.json")
     tables = {r.path: r.name for r in package.resources}
-    rejected: dict[str, str] = {}
+    rejected: dict[int, str] = {}
     unexplained: list[str] = []
     names = _draft_names(converted)
     for problem in check(read_tables(package)):
@@ -183,8 +208,8 @@ def _rejected(work: Path, converted: Converted) -> tuple[dict[str, str], list[st
             f"{problem.rule}: {problem.file} {problem.column} {problem.value!r}: {problem.hint}",
             names,
         )
-        for ucdp_id in origins[index]:
-            rejected.setdefault(ucdp_id, reason)
+        for line in origins[index]:
+            rejected.setdefault(line, reason)
     return rejected, unexplained
 
 
@@ -206,6 +231,19 @@ def _in_ucdp_terms(text: str, names: dict[str, str]) -> str:
     return _DRAFT_ID.sub(lambda found: names.get(found.group(), found.group()), text)
 
 
+def _codes(own: DataPackage) -> Codes:
+    tables = read_tables(own).tables
+    events = own.resource("events").schema
+    violence = own.resource("crosswalk_sub_event_types").schema.field("ucdp_type_of_violence")
+    return Codes(
+        crosswalks=Crosswalks.from_tables({t: tables[t].typed for t in CROSSWALKS}),
+        parents={c["value"]: c["parent"] for c in events.field("sub_event_type").categories},
+        violence_labels={c["value"]: c["label"] for c in violence.categories},
+        date_precisions=list(events.field("date_precision").enum),
+        geo_precisions=list(events.field("geo_precision").enum),
+    )
+
+
 def import_ged(file: Path, out: Path) -> ImportResult:
     """Convert the GED file at `file` into a valid package at `out` (replacing an earlier
     import there); raise ImportFailure if that cannot be done."""
@@ -213,51 +251,51 @@ def import_ged(file: Path, out: Path) -> ImportResult:
     rows = read_ged(file)
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
     own = load_package(own_descriptor())
-    own_tables = read_tables(own)
-    crosswalks = Crosswalks.from_tables({t: own_tables.tables[t].typed for t in CROSSWALKS})
-    events = own.resource("events").schema
-    parents = {c["value"]: c["parent"] for c in events.field("sub_event_type").categories}
-    violence = own.resource("crosswalk_sub_event_types").schema.field("ucdp_type_of_violence")
-    labels = {c["value"]: c["label"] for c in violence.categories}
-    reported: dict[str, str] = {}
+    codes = _codes(own)
+    reported: dict[int, str] = {}
     remaining = rows
-    atomic.clean_leftovers(out)
-    work = atomic.temp_folder(out)
     try:
-        for _ in range(MAX_ROUNDS):
-            converted = convert(remaining, crosswalks, parents, labels)
-            reported |= converted.skipped
-            kept = len(remaining) - len(converted.skipped)
-            _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept))
-            rejected, unexplained = _rejected(work, converted)
-            if unexplained:
-                raise ImportFailure(
-                    "the converted package has problems no row explains (a bug in the "
-                    f"importer; please report it): {unexplained[0]}"
-                )
-            if not rejected:
-                break
-            reported |= rejected
-            remaining = [r for r in remaining if r["id"] not in reported]
-        else:
-            raise ImportFailure(f"the package was still invalid after {MAX_ROUNDS} rounds")
-        _write_report(work / REPORT, rows, reported)
-        atomic.publish(work, out, lambda: None)
-    finally:
-        if work.exists():
-            shutil.rmtree(work, ignore_errors=True)
-    return ImportResult(out / "datapackage.json", len(rows), len(rows) - len(reported), reported)
+        atomic.clean_leftovers(out)
+        work = atomic.temp_folder(out)
+        try:
+            for _ in range(MAX_ROUNDS):
+                converted = convert(remaining, codes)
+                reported |= converted.skipped
+                kept = len(rows) - len(reported)
+                _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept))
+                rejected, unexplained = _rejected(work, converted)
+                if unexplained:
+                    raise ImportFailure(
+                        "the converted package has problems no row explains (a bug in the "
+                        f"importer; please report it): {unexplained[0]}"
+                    )
+                if not rejected:
+                    break
+                reported |= rejected
+                remaining = [(line, row) for line, row in remaining if line not in reported]
+            else:
+                raise ImportFailure(f"the package was still invalid after {MAX_ROUNDS} rounds")
+            listed = [
+                Reported(line, row.get("id", ""), reported[line])
+                for line, row in rows
+                if line in reported
+            ]
+            _write_report(work / REPORT, listed)
+            atomic.publish(work, out, lambda: None)
+        finally:
+            if work.exists():
+                shutil.rmtree(work, ignore_errors=True)
+    except OSError as exc:
+        raise ImportFailure(
+            f"{out}: cannot be written ({exc.strerror or exc}); check that its folder exists "
+            "and is writable"
+        ) from exc
+    return ImportResult(out / "datapackage.json", len(rows), len(rows) - len(listed), listed)
 
 
-def _write_report(path: Path, rows: list[dict[str, str]], reported: dict[str, str]) -> None:
-    order = [r.get("id", "") for r in rows if r.get("id", "") in reported]
+def _write_report(path: Path, listed: list[Reported]) -> None:
     _write_csv(
         path,
-        ["id", "rule", "reason"],
-        [{"id": i, "rule": rule_of(reported[i]), "reason": reported[i]} for i in order],
+        ["row", "id", "rule", "reason"],
+        [{"row": str(r.row), "id": r.id, "rule": r.rule, "reason": r.reason} for r in listed],
     )
-
-
-def rule_of(reason: str) -> str:
-    """The rule a reason names first ("rule: explanation")."""
-    return reason.split(":", 1)[0]

@@ -16,7 +16,7 @@ What each table gets from a GED row:
   one source, without publisher, headline or date.
 - event_sources: UCDP stores no article text, so each source's stored text is UCDP's
   citation of it, quoted whole; the claim is attributed to source_original (who first
-  reported the event) or, without one, to UCDP GED.
+  reported the event), else to the cited outlet, else (a free-text citation) to UCDP GED.
 A row that cannot be represented is skipped with the reason, never dropped silently.
 """
 
@@ -47,16 +47,6 @@ UCDP_COUNTRY_NAMES = {
     "Turkey": "TUR",
 }
 
-# where_prec -> the kind of place its coordinates stand for.
-LOCATION_TYPES = {
-    1: "populated_place",
-    2: "populated_place",
-    3: "admin2",
-    4: "admin1",
-    5: "area",
-    6: "country",
-    7: "area",
-}
 
 _ACTOR_RANK = {"state_forces": 0, "rebel_group": 1, "civilians": 2, "armed_group": 3}
 _NUMBER = re.compile(r"[0-9]+")
@@ -66,15 +56,27 @@ class RowProblem(Exception):
     """Why one GED row cannot become events of this project: "rule: explanation"."""
 
 
+@dataclass(frozen=True)
+class Codes:
+    """What a conversion reads from this project's schemas and crosswalks."""
+
+    crosswalks: Crosswalks
+    parents: dict[str, str]  # sub-event type -> its event type
+    violence_labels: dict[int, str]  # UCDP's types of violence, named
+    date_precisions: list[int]
+    geo_precisions: list[int]
+
+
 @dataclass
 class Converted:
     """The tables as rows of text cells, the stored citation texts, and for every written
-    row the UCDP ids it came from (so a problem found later names the rows to skip)."""
+    row the file rows it came from (row numbers as a spreadsheet shows them, header 1), so
+    a problem found later names the rows to skip."""
 
     tables: dict[str, list[dict[str, str]]]
     articles: dict[str, str]
-    origins: dict[str, list[list[str]]]
-    skipped: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, list[list[int]]]
+    skipped: dict[int, str] = field(default_factory=dict)
 
 
 def country_code(name: str) -> str:
@@ -128,8 +130,8 @@ def _citations(row: dict[str, str]) -> list[tuple[str, str, str, str]]:
             cited = []
         if cited and all(office for office, _, _ in cited):
             return list(dict.fromkeys((o, d, h, f"{o},{d},{h}") for o, d, h in cited))
-    text = row["source_article"].strip()
-    if not text:
+    text = row["source_article"]
+    if not text.strip():
         raise RowProblem(
             "source-missing: UCDP cites no source for this event (source_article is empty)"
         )
@@ -137,18 +139,18 @@ def _citations(row: dict[str, str]) -> list[tuple[str, str, str, str]]:
 
 
 class _Numbering:
-    """Stable IDs in order of first appearance, with the UCDP ids behind each."""
+    """Stable IDs in order of first appearance, with the file rows behind each."""
 
     def __init__(self, prefix: str, digits: int) -> None:
         self.prefix, self.digits = prefix, digits
         self.ids: dict[object, str] = {}
-        self.origins: dict[str, list[str]] = {}
+        self.origins: dict[str, list[int]] = {}
 
-    def id_for(self, key: object, ucdp_id: str) -> str:
+    def id_for(self, key: object, line: int) -> str:
         if key not in self.ids:
             self.ids[key] = f"{self.prefix}{len(self.ids) + 1:0{self.digits}d}"
         identifier = self.ids[key]
-        self.origins.setdefault(identifier, []).append(ucdp_id)
+        self.origins.setdefault(identifier, []).append(line)
         return identifier
 
 
@@ -162,7 +164,7 @@ def _actor_type(row: dict[str, str], side: str) -> str:
     return "armed_group"
 
 
-def _checked(row: dict[str, str], seen: set[str], actor_names: dict[str, str]) -> None:
+def _checked(row: dict[str, str], seen: set[str], actors: dict[str, str]) -> None:
     """Refuse a row whose values this project's tables cannot hold."""
     ucdp_id = row["id"]
     if not _NUMBER.fullmatch(ucdp_id) or len(ucdp_id) > 8:
@@ -177,11 +179,16 @@ def _checked(row: dict[str, str], seen: set[str], actor_names: dict[str, str]) -
             raise RowProblem(
                 f"actor-id-missing: side_{side} {name!r} has no UCDP actor id ({number!r})"
             )
-        owner = actor_names.get(name, number)
+        owner, known_as = actors.get(f"name:{name}", number), actors.get(f"id:{number}", name)
         if owner != number:
             raise RowProblem(
-                f"actor-name-shared: side_{side} {name!r} is UCDP actor {number}, but the file also gives that "
-                f"name to actor {owner}; conflict-events actor names are unique"
+                f"actor-name-shared: side_{side} {name!r} is UCDP actor {number}, but the file "
+                f"also gives that name to actor {owner}; conflict-events actor names are unique"
+            )
+        if known_as != name:
+            raise RowProblem(
+                f"actor-renamed: side_{side} is UCDP actor {number} named {name!r}, but the "
+                f"file also names it {known_as!r}; an actor has one name here"
             )
     if row["side_a_new_id"] == row["side_b_new_id"]:
         raise RowProblem("actor-both-sides: side_a and side_b are the same actor")
@@ -193,54 +200,45 @@ def _checked(row: dict[str, str], seen: set[str], actor_names: dict[str, str]) -
         raise RowProblem("coordinates-incomplete: only one of latitude and longitude is given")
 
 
-def convert(
-    rows: list[dict[str, str]],
-    crosswalks: Crosswalks,
-    parents: dict[str, str],
-    violence_labels: dict[int, str],
-) -> Converted:
-    """The six tables for the rows that can be represented; the others in `skipped`.
-
-    `parents` maps each sub-event type to its event type; `violence_labels` names UCDP's
-    types of violence (both read from this project's schemas)."""
-    skipped: dict[str, str] = {}
-    kept: list[tuple[dict[str, str], dict]] = []
+def convert(rows: list[tuple[int, dict[str, str]]], codes: Codes) -> Converted:
+    """The six tables for the rows (numbered as in the file) that can be represented; the
+    others in `skipped`, each with its reason."""
+    skipped: dict[int, str] = {}
+    kept: list[tuple[int, dict[str, str], dict]] = []
     seen: set[str] = set()
-    actor_names: dict[str, str] = {}
-    for row in rows:
+    actors: dict[str, str] = {}  # "name:<name>" -> UCDP id, "id:<id>" -> name
+    for line, row in rows:
         try:
-            _checked(row, seen, actor_names)
-            violence = _code(row["type_of_violence"], "type_of_violence", violence_labels)
+            _checked(row, seen, actors)
+            violence = _code(row["type_of_violence"], "type_of_violence", codes.violence_labels)
             facts = {
                 "iso3": country_code(row["country"]),
                 "start": _day(row["date_start"], "date_start"),
                 "end": _day(row["date_end"], "date_end"),
-                "date_prec": _code(row["date_prec"], "date_prec", range(1, 6)),
-                "where_prec": _code(row["where_prec"], "where_prec", LOCATION_TYPES),
+                "date_prec": _code(row["date_prec"], "date_prec", codes.date_precisions),
+                "where_prec": _code(row["where_prec"], "where_prec", codes.geo_precisions),
                 "counts": [_count(row[c], c) for c in ("low", "best", "high")],
-                "kind": crosswalks.sub_event_type_from_ucdp[violence],
+                "kind": codes.crosswalks.sub_event_type_from_ucdp[violence],
                 "violence": violence,
                 "citations": _citations(row),
             }
         except RowProblem as problem:
-            skipped[row.get("id", "")] = str(problem)
+            skipped[line] = str(problem)
             continue
         seen.add(row["id"])
         for side in ("a", "b"):
-            actor_names.setdefault(row[f"side_{side}"].strip(), row[f"side_{side}_new_id"])
-        kept.append((row, facts))
-    converted = _tables(kept, parents, violence_labels)
+            name, number = row[f"side_{side}"].strip(), row[f"side_{side}_new_id"]
+            actors.setdefault(f"name:{name}", number)
+            actors.setdefault(f"id:{number}", name)
+        kept.append((line, row, facts))
+    converted = _tables(kept, codes)
     converted.skipped = skipped
     return converted
 
 
-def _tables(
-    kept: list[tuple[dict[str, str], dict]],
-    parents: dict[str, str],
-    violence_labels: dict[int, str],
-) -> Converted:
+def _tables(kept: list[tuple[int, dict[str, str], dict]], codes: Codes) -> Converted:
     actor_types: dict[str, str] = {}
-    for row, _ in kept:
+    for _, row, _ in kept:
         for side in ("a", "b"):
             number, kind = row[f"side_{side}_new_id"], _actor_type(row, side)
             current = actor_types.get(number, kind)
@@ -250,14 +248,13 @@ def _tables(
         name: [] for name in ("events", "actors", "locations", "sources")
     }
     tables |= {"event_actors": [], "event_sources": []}
-    origins: dict[str, list[list[str]]] = {"events": [], "event_actors": [], "event_sources": []}
+    origins: dict[str, list[list[int]]] = {"events": [], "event_actors": [], "event_sources": []}
     articles: dict[str, str] = {}
-    for row, facts in sorted(kept, key=lambda pair: int(pair[0]["id"])):
-        ucdp_id = row["id"]
-        event_id = f"evt_{int(ucdp_id):08d}"
+    for line, row, facts in sorted(kept, key=lambda item: int(item[1]["id"])):
+        event_id = f"evt_{int(row['id']):08d}"
         for side, role in (("a", "actor1"), ("b", "actor2")):
             number = row[f"side_{side}_new_id"]
-            actor_id = actors.id_for(number, ucdp_id)
+            actor_id = actors.id_for(number, line)
             if len(actors.origins[actor_id]) == 1:
                 tables["actors"].append(
                     {
@@ -271,11 +268,10 @@ def _tables(
             tables["event_actors"].append(
                 {"event_id": event_id, "actor_id": actor_id, "role": role}
             )
-            origins["event_actors"].append([ucdp_id])
-        location_id = _place(row, facts, places, tables["locations"])
-        claimant = row["source_original"].strip() or UCDP
+            origins["event_actors"].append([line])
+        location_id = _place(line, row, facts, codes, places, tables["locations"])
         for publisher, day, headline, text in facts["citations"]:
-            source_id = cited.id_for((publisher, day, headline, text), ucdp_id)
+            source_id = cited.id_for((publisher, day, headline, text), line)
             if len(cited.origins[source_id]) == 1:
                 path = f"{ARTICLE_FOLDER}/{source_id}.txt"
                 articles[path] = text
@@ -296,12 +292,12 @@ def _tables(
                     "quote": text,
                     "quote_start": "0",
                     "quote_end": str(len(text)),
-                    "attributed_to": claimant,
+                    "attributed_to": row["source_original"].strip() or publisher or UCDP,
                 }
             )
-            origins["event_sources"].append([ucdp_id])
-        tables["events"].append(_event(row, facts, event_id, location_id, parents, violence_labels))
-        origins["events"].append([ucdp_id])
+            origins["event_sources"].append([line])
+        tables["events"].append(_event(row, facts, event_id, location_id, codes))
+        origins["events"].append([line])
     origins |= {
         "actors": list(actors.origins.values()),
         "locations": list(places.origins.values()),
@@ -310,11 +306,13 @@ def _tables(
     return Converted(tables=tables, articles=articles, origins=origins)
 
 
-def _place(row: dict[str, str], facts: dict, places: _Numbering, rows: list[dict]) -> str:
+def _place(
+    line: int, row: dict[str, str], facts: dict, codes: Codes, places: _Numbering, rows: list
+) -> str:
     name = row["where_coordinates"].strip() or row["where_description"].strip()
-    kind = LOCATION_TYPES[facts["where_prec"]]
+    kind = codes.crosswalks.location_type[facts["where_prec"]]
     key = (facts["iso3"], name, row["adm_1"], row["adm_2"], row["latitude"], row["longitude"], kind)
-    location_id = places.id_for(key, row["id"])
+    location_id = places.id_for(key, line)
     if len(places.origins[location_id]) == 1:
         rows.append(
             {
@@ -332,15 +330,10 @@ def _place(row: dict[str, str], facts: dict, places: _Numbering, rows: list[dict
 
 
 def _event(
-    row: dict[str, str],
-    facts: dict,
-    event_id: str,
-    location_id: str,
-    parents: dict[str, str],
-    violence_labels: dict[int, str],
+    row: dict[str, str], facts: dict, event_id: str, location_id: str, codes: Codes
 ) -> dict[str, str]:
     low, best, high = facts["counts"]
-    label = violence_labels[facts["violence"]]
+    label = codes.violence_labels[facts["violence"]]
     extra = ", ".join(
         f"{c} {row[c]}"
         for c in (
@@ -362,7 +355,7 @@ def _event(
         "event_date": facts["start"],
         "event_date_end": "" if facts["end"] == facts["start"] else facts["end"],
         "date_precision": str(facts["date_prec"]),
-        "event_type": parents[facts["kind"]],
+        "event_type": codes.parents[facts["kind"]],
         "sub_event_type": facts["kind"],
         "location_id": location_id,
         "geo_precision": str(facts["where_prec"]),

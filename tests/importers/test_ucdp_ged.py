@@ -70,7 +70,7 @@ def test_every_row_is_imported_or_reported(imported, sample):
     assert events.isdisjoint(reported)
     assert events | reported == set(sample)
     assert imported.imported == len(events)
-    assert reported == set(imported.reported)
+    assert reported == {r.id for r in imported.reported}
     assert all(row["reason"] for row in report)
     assert (imported.imported, len(reported)) == (945, 55)  # as README.md reports
 
@@ -85,6 +85,15 @@ def test_exporting_back_reproduces_ucdps_values_for_every_imported_row(imported,
         assert {c: row[c] for c in ROUND_TRIP} == {c: sample[ucdp_id][c] for c in ROUND_TRIP}
 
 
+def test_free_text_citations_go_back_as_ucdp_wrote_them(exported, sample):
+    free = [i for i in exported if sample[i]["number_of_sources"] == "-1"]
+    assert len(free) > 250
+    for ucdp_id in free:
+        row = exported[ucdp_id]
+        assert row["source_article"] == sample[ucdp_id]["source_article"]
+        assert row["number_of_sources"] == "-1"
+
+
 def test_exporting_back_also_gives_ucdps_types_actor_ids_and_grid_cells(exported, sample):
     for column in ("type_of_violence", "side_a_new_id", "side_b_new_id", "priogrid_gid"):
         assert {i: r[column] for i, r in exported.items()} == {
@@ -93,7 +102,7 @@ def test_exporting_back_also_gives_ucdps_types_actor_ids_and_grid_cells(exported
 
 
 def test_rows_the_tables_cannot_hold_are_reported_with_the_reason(imported, sample):
-    reasons = imported.reported
+    reasons = {r.id: r.reason for r in imported.reported}
     # Two UCDP actors share the name "DPR"; actor names are unique here.
     assert sample["423342"]["side_b"] == "DPR"
     assert "'DPR' is UCDP actor 6711" in reasons["423342"]
@@ -127,14 +136,11 @@ def test_free_text_sources_are_kept_verbatim(imported, sample):
     free = [
         i
         for i, r in sample.items()
-        if r["number_of_sources"] == "-1" and i not in imported.reported
+        if r["number_of_sources"] == "-1" and i not in {r.id for r in imported.reported}
     ]
     evidence = {r["event_id"]: r for r in _table(imported, "event_sources")}
     for ucdp_id in free:
-        assert (
-            evidence[f"evt_{int(ucdp_id):08d}"]["quote"]
-            == sample[ucdp_id]["source_article"].strip()
-        )
+        assert evidence[f"evt_{int(ucdp_id):08d}"]["quote"] == sample[ucdp_id]["source_article"]
     assert len(free) > 250
 
 
@@ -169,3 +175,50 @@ def test_a_folder_of_other_files_is_not_replaced(tmp_path: Path):
     with pytest.raises(ImportFailure, match="not an earlier import"):
         import_ged(SAMPLE, tmp_path)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def _ged_file(folder: Path, rows: list[dict[str, str]]) -> Path:
+    """A GED file of the given rows (real sample rows, some of them altered by a test)."""
+    path = folder / "ged.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_repeated_and_empty_ids_are_counted_row_by_row(sample, tmp_path):
+    first, second, third = (dict(sample[i]) for i in ("300380", "21300", "401115"))
+    rows = [first, dict(first), second | {"id": ""}, third | {"id": ""}, third]
+    result = import_ged(_ged_file(tmp_path, rows), tmp_path / "out")
+    assert (result.rows, result.imported) == (5, 2)
+    assert [(r.row, r.id, r.rule) for r in result.reported] == [
+        (3, "300380", "id-repeated"),
+        (4, "", "id-invalid"),
+        (5, "", "id-invalid"),
+    ]
+    assert validate(result.descriptor) == []
+
+
+def test_an_actor_id_with_a_second_name_is_reported(sample, tmp_path):
+    first, second = dict(sample["300380"]), dict(sample["248414"])
+    assert first["side_b_new_id"] == second["side_b_new_id"] == "4456"
+    second["side_b"] = "Syrian rebels"
+    result = import_ged(_ged_file(tmp_path, [first, second]), tmp_path / "out")
+    [reported] = result.reported
+    assert (reported.id, reported.rule) == ("248414", "actor-renamed")
+    assert (
+        "named 'Syrian rebels', but the file also names it 'Syrian insurgents'" in reported.reason
+    )
+
+
+def test_an_unwritable_target_is_one_clear_failure(tmp_path):
+    with pytest.raises(ImportFailure, match=r"cannot be written .* check that its folder exists"):
+        import_ged(SAMPLE, tmp_path / "missing" / "deeper")
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ImportFailure, match="the file is empty"):
+        import_ged(empty, tmp_path / "out")
