@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import defaultdict
 from datetime import datetime
 
@@ -25,6 +24,7 @@ import pycountry
 
 from conflict_events.export.countries import country_name
 from conflict_events.export.selection import Selection
+from conflict_events.export.values import event_number, list_items
 
 COLUMNS = [
     "event_id_cnty",
@@ -62,7 +62,6 @@ COLUMNS = [
 SEPARATOR = "; "  # ACLED's separator inside a cell (associated actors, sources, tags)
 UNKNOWN_FATALITIES_TAG = "fatalities unknown (exported as 0)"
 CIVILIAN_TARGETING = "Civilian targeting"
-_DIGITS = re.compile(r"[0-9]+")
 # English month names, whatever the machine's locale (strftime's %B follows the locale).
 _MONTHS = (
     "January",
@@ -88,6 +87,7 @@ def render(selection: Selection) -> str:
     places = selection.locations
     admin3 = dict(zip(places["location_id"], places["admin3"], strict=True))
     tag_delimiter = selection.flat_schema.field("tags").delimiter
+    losses = _precision_losses(selection)
     timestamp = _unix_time(selection.created)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
@@ -115,16 +115,59 @@ def render(selection: Selection) -> str:
             "source": SEPARATOR.join(publishers.get(event.event_id, [])),
             "source_scale": "",
             "notes": _text(event.summary),
-            **_fatalities(event.fatalities_best, _items(event.tags, tag_delimiter)),
+            **_fatalities(
+                event.fatalities_best,
+                list_items(event.tags, tag_delimiter)
+                + losses(event.date_precision, event.geo_precision),
+            ),
             "timestamp": timestamp,
         }
         writer.writerow([row[column] for column in COLUMNS])
     return out.getvalue()
 
 
+def _precision_losses(selection: Selection):
+    """A function giving, for an event's date and geographic precision, a tag for each that
+    ACLED's coarser codes cannot hold (where converting back through the crosswalk would not
+    give the same code), e.g. "date precision: within a year (exported as time_precision 3)"."""
+    crosswalks, schema = selection.crosswalks, selection.flat_schema
+    checks = [
+        (
+            "date precision",
+            "time_precision",
+            "date_precision",
+            crosswalks.acled_time_precision,
+            crosswalks.date_precision_from_acled,
+        ),
+        (
+            "place precision",
+            "geo_precision",
+            "geo_precision",
+            crosswalks.acled_geo_precision,
+            crosswalks.geo_precision_from_acled,
+        ),
+    ]
+    labels = {
+        column: {c["value"]: c["label"].lower() for c in schema.field(column).categories}
+        for _, _, column, _, _ in checks
+    }
+
+    def tags(date_precision: object, geo_precision: object) -> list[str]:
+        found = []
+        for (what, acled_column, column, forward, back), code in zip(
+            checks, (int(date_precision), int(geo_precision)), strict=True
+        ):
+            acled = forward[code]
+            if back.get(acled) != code:
+                found.append(f"{what}: {labels[column][code]} (exported as {acled_column} {acled})")
+        return found
+
+    return tags
+
+
 def _event_id_cnty(event_id: str, iso3: str) -> str:
     """ACLED's ID: the country's code and the event's number (evt_00000001 -> SYR1)."""
-    return f"{iso3}{int(_DIGITS.search(event_id).group())}"
+    return f"{iso3}{event_number(event_id)}"
 
 
 def _acled_date(day: pd.Timestamp) -> str:
@@ -196,13 +239,6 @@ def _fatalities(best: object, tags: list[str]) -> dict:
     if pd.isna(best):
         return {"fatalities": 0, "tags": SEPARATOR.join([*tags, UNKNOWN_FATALITIES_TAG])}
     return {"fatalities": int(best), "tags": SEPARATOR.join(tags)}
-
-
-def _items(cell: object, delimiter: str) -> list[str]:
-    """A delimited list cell's items, stripped, empty ones dropped."""
-    if not isinstance(cell, str):
-        return []
-    return [item.strip() for item in cell.split(delimiter) if item.strip()]
 
 
 def _text(value: object) -> str:

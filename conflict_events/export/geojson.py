@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from conflict_events.export.selection import Selection
+from conflict_events.export.values import list_items
 
 
 def render(selection: Selection) -> str:
@@ -69,6 +70,4 @@ def _plain(value: object) -> object:
 
 def _items(value: object, delimiter: str) -> list[str] | None:
     """A delimited list cell as an array of its items (None when the cell is empty)."""
-    if _missing(value):
-        return None
-    return str(value).split(delimiter)
+    return list_items(value, delimiter) or None

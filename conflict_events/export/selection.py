@@ -11,9 +11,10 @@ from typing import Any
 import pandas as pd
 
 from conflict_events.loader import load
+from conflict_events.loader.read import Release
 from conflict_events.loader.sources import resolve
 from conflict_events.metadata import TableSchema
-from conflict_events.metadata.crosswalks import TABLES, Crosswalks
+from conflict_events.metadata.crosswalks import TABLES, Crosswalks, own_crosswalks
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Selection:
     sources: pd.DataFrame
     event_sources: pd.DataFrame
     crosswalks: Crosswalks
+    # "release", or "this install" for a release made before its crosswalks took their
+    # present shape: exports then convert codes with this install's own crosswalks.
+    crosswalks_from: str
 
 
 def select(
@@ -56,6 +60,7 @@ def select(
     actors = load("actors", **where)
     sources = load("sources", **where)
     descriptor = _descriptor(release.folder)
+    crosswalks, crosswalks_from = _crosswalks(release)
     return Selection(
         version=release.version,
         created=str(descriptor.get("created", "")),
@@ -67,8 +72,20 @@ def select(
         event_actors=event_actors.reset_index(drop=True),
         sources=sources[sources["source_id"].isin(event_sources["source_id"])],
         event_sources=event_sources.reset_index(drop=True),
-        crosswalks=Crosswalks.from_tables({t: load(t, **where) for t in TABLES}),
+        crosswalks=crosswalks,
+        crosswalks_from=crosswalks_from,
     )
+
+
+def _crosswalks(release: Release) -> tuple[Crosswalks, str]:
+    """The release's own crosswalks when it has them in the shape this version reads."""
+    if all(table in release.tables for table in TABLES):
+        try:
+            tables = {table: load(table, source=release.folder) for table in TABLES}
+            return Crosswalks.from_tables(tables), "release"
+        except KeyError:  # a column this version needs is missing
+            pass
+    return own_crosswalks(), "this install"
 
 
 def _descriptor(folder: Path) -> dict[str, Any]:

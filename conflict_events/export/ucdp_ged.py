@@ -21,6 +21,7 @@ import pandas as pd
 
 from conflict_events.export.countries import country_name
 from conflict_events.export.selection import Selection
+from conflict_events.export.values import event_number
 
 COLUMNS = [
     "id",
@@ -77,13 +78,20 @@ COLUMNS = [
 # PRIO-GRID: half-degree cells numbered row by row from (-90, -180), starting at 1.
 _CELL_DEGREES = 0.5
 _CELLS_PER_ROW = 720
+_ROWS = 360
 
 
 def priogrid_gid(latitude: float, longitude: float) -> int:
-    """The PRIO-GRID cell holding a point."""
-    row = math.floor((latitude + 90) / _CELL_DEGREES)
-    column = math.floor((longitude + 180) / _CELL_DEGREES)
+    """The PRIO-GRID cell holding a point (the last row and column hold their upper edge,
+    latitude 90 and longitude 180)."""
+    row = min(math.floor((latitude + 90) / _CELL_DEGREES), _ROWS - 1)
+    column = min(math.floor((longitude + 180) / _CELL_DEGREES), _CELLS_PER_ROW - 1)
     return row * _CELLS_PER_ROW + column + 1
+
+
+def _wkt_number(value: float) -> str:
+    """A coordinate as UCDP's geom_wkt writes it: 28.0 as 28."""
+    return repr(value).removesuffix(".0")
 
 
 def _text(value: object) -> str:
@@ -110,11 +118,13 @@ def _sides(selection: Selection) -> dict[tuple[str, str], pd.Series]:
 
 
 def _evidence(selection: Selection) -> dict[str, tuple[pd.DataFrame, list[str]]]:
-    """event_id -> (its sources in source_id order, who made its claims in order of mention)."""
+    """event_id -> (its sources in source_id order, each with the first quote the event
+    takes from it; who made its claims, in order of mention)."""
     sources = selection.sources.set_index("source_id")
     found = {}
     for event, rows in selection.event_sources.groupby("event_id", sort=False):
-        cited = sources.loc[sorted(set(rows["source_id"]))]
+        quotes = rows.drop_duplicates("source_id").set_index("source_id")["quote"]
+        cited = sources.loc[sorted(quotes.index)].assign(quote=quotes)
         claimants = list(
             dict.fromkeys(c for cell in rows["attributed_to"] for c in str(cell).split("; "))
         )
@@ -123,14 +133,20 @@ def _evidence(selection: Selection) -> dict[str, tuple[pd.DataFrame, list[str]]]
 
 
 def _source_columns(cited: pd.DataFrame, claimants: list[str]) -> dict[str, str]:
+    """A source with publisher, date or headline becomes UCDP's "office,date,headline"
+    triple; one with none of them (a free-text citation, as UCDP gives for older events) is
+    written as its quote, and an event cited only so has number_of_sources -1, as in GED."""
     offices = [_text(v) for v in cited["publisher"]]
     dates = [_text(v) for v in cited["published_date"]]
     headlines = [_text(v) for v in cited["title"]]
+    citations = [
+        f'"{o},{d},{h}"' if o or d or h else _text(quote)
+        for o, d, h, quote in zip(offices, dates, headlines, cited["quote"], strict=True)
+    ]
+    free_text_only = not any(offices + dates + headlines)
     return {
-        "number_of_sources": str(len(cited)),
-        "source_article": ";".join(
-            f'"{o},{d},{h}"' for o, d, h in zip(offices, dates, headlines, strict=True)
-        ),
+        "number_of_sources": "-1" if free_text_only else str(len(cited)),
+        "source_article": ";".join(citations),
         "source_office": ";".join(offices),
         "source_date": ";".join(dates),
         "source_headline": ";".join(headlines),
@@ -155,7 +171,7 @@ def rows(selection: Selection) -> list[dict[str, str]]:
         located = not (pd.isna(latitude) or pd.isna(longitude))
         row = dict.fromkeys(COLUMNS, "")
         row |= {
-            "id": str(int(event.event_id.split("_")[1])),
+            "id": str(event_number(event.event_id)),
             "year": str(event.event_date.year),
             "type_of_violence": _text(
                 crosswalks.ucdp_type_of_violence(
@@ -172,7 +188,11 @@ def rows(selection: Selection) -> list[dict[str, str]]:
             "adm_2": _text(event.admin2),
             "latitude": _text(float(latitude)) if located else "",
             "longitude": _text(float(longitude)) if located else "",
-            "geom_wkt": f"POINT ({float(longitude)!r} {float(latitude)!r})" if located else "",
+            "geom_wkt": (
+                f"POINT ({_wkt_number(float(longitude))} {_wkt_number(float(latitude))})"
+                if located
+                else ""
+            ),
             "priogrid_gid": str(priogrid_gid(latitude, longitude)) if located else "",
             "country": country_name(event.country_iso3),
             "date_prec": _text(event.date_precision),

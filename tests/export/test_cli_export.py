@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 from typer.testing import CliRunner
 
+from conflict_events.build.archive import write_checksums
 from conflict_events.cli import app
 
 
@@ -93,3 +95,21 @@ def test_a_failed_rename_leaves_no_temporary(seed_release, tmp_path):
     _one_line_error(export(seed_release, "--format", "geojson", "--out", str(taken)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
     assert [p.name for p in taken.iterdir()] == ["inside"]
+
+
+def test_a_release_without_crosswalks_is_exported_with_this_installs(seed_release, tmp_path):
+    """Releases built before the crosswalks were tables of the package can be exported."""
+    older = tmp_path / "older"
+    shutil.copytree(seed_release, older)
+    descriptor = json.loads((older / "datapackage.json").read_text(encoding="utf-8"))
+    kept = [r for r in descriptor["resources"] if not r["name"].startswith("crosswalk_")]
+    for resource in descriptor["resources"]:
+        if resource not in kept:
+            (older / resource["path"]).unlink()
+    descriptor["resources"] = kept
+    (older / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    write_checksums(older, {r["path"]: r["hash"] for r in kept if "hash" in r})
+    result = export(older, "--format", "acled")
+    assert result.exit_code == 0, result.output
+    assert "no crosswalks this version can read" in result.stderr
+    assert result.stdout == export(seed_release, "--format", "acled").stdout
