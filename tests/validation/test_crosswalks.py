@@ -82,3 +82,11 @@ def test_an_other_dataset_code_with_two_ways_back(package):
 def test_a_list_item_outside_its_codes(package):
     package.set("crosswalk_sub_event_types", 3, "ucdp_type_of_violence", "1;4")
     assert package.report() == [(KINDS, 3, "ucdp_type_of_violence", "crosswalk-unknown")]
+
+
+def test_a_value_outside_the_vocabulary_a_column_takes_its_codes_from(package):
+    """location_type takes codes of locations.location_type without needing every one."""
+    package.set("crosswalk_geo_precision", 2, "location_type", "village")
+    assert package.report() == [
+        ("datasets/crosswalks/geo_precision.csv", 2, "location_type", "crosswalk-unknown")
+    ]
