@@ -1,5 +1,6 @@
 """Build a release: validate, then write typed Parquet, CSV copies, the joined events_flat
-view, the stored articles, a checksummed descriptor and a zip, and publish them at once.
+view, a SQLite database of them all, the stored articles, a checksummed descriptor and a
+zip, and publish them at once.
 With a partition key, the event tables are also written as hive-partitioned Parquet."""
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from conflict_events import package_version
-from conflict_events.build import archive, atomic, flat, partition, provenance
+from conflict_events.build import archive, atomic, flat, partition, provenance, sqlite
 from conflict_events.build.arrow import to_arrow
 from conflict_events.build.descriptor import (
     article_resource,
+    database_resource,
     partition_resource,
     release_descriptor,
     table_resources,
@@ -226,7 +228,7 @@ def _write_release(
     version = source["version"]
     raw = {}
     arrow: dict[str, pa.Table] = {}
-    about: dict[str, tuple[str, str, TableSchema]] = {}  # title, description, schema
+    about: dict[str, sqlite.About] = {}
     resources: list[dict] = []
     with step("stored articles"):
         articles = _store_articles(work, package.basepath, context.tables["sources"].raw)
@@ -239,13 +241,13 @@ def _write_release(
             title = table.resource.descriptor.get("title", name)
             schema = table.resource.schema
             arrow[name] = _write_table(work, name, text, typed, schema, description)
-            about[name] = (title, description, schema)
+            about[name] = sqlite.About(title, description, schema)
             resources += table_resources(work, name, title, description, schema)
     with step(f"view {flat.NAME}"):
         schema = flat.flat_schema({n: t.resource.schema for n, t in context.tables.items()})
         text, typed = flat.flat_tables(raw, schema)
         arrow[flat.NAME] = _write_table(work, flat.NAME, text, typed, schema, flat.DESCRIPTION)
-        about[flat.NAME] = ("Events (flat)", flat.DESCRIPTION, schema)
+        about[flat.NAME] = sqlite.About("Events (flat)", flat.DESCRIPTION, schema)
         resources += table_resources(work, flat.NAME, "Events (flat)", flat.DESCRIPTION, schema)
     if partition_by is not None:
         with step(f"partitions by {partition_by}"):
@@ -256,6 +258,10 @@ def _write_release(
                     resources.append(
                         partition_resource(work, path, name, title, description, schema)
                     )
+    with step("sqlite database"):
+        database = sqlite.sqlite_name(version)
+        sqlite.write_database(work / database, about, arrow)
+        resources.append(database_resource(work, database))
     resources += [article_resource(path, *facts) for path, facts in articles.items()]
     with step("descriptor, checksums and zip"):
         created = provenance.build_time(

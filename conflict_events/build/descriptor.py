@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from conflict_events.build.archive import sha256
+from conflict_events.build.sqlite import COLUMNS_TABLE, FORMAT, MEDIA_TYPE, TABLES_TABLE
 from conflict_events.metadata import TableSchema
 
 # Package properties carried over from the source descriptor unchanged.
@@ -98,6 +100,23 @@ def partition_resource(
     }
 
 
+def database_resource(folder: Path, path: str) -> dict[str, Any]:
+    """The SQLite database, as a plain file: frictionless-py 5.21 checks its size and hash
+    and reads nothing inside it, which is right, as it holds the tables described above."""
+    return {
+        "name": "sqlite",
+        "path": path,
+        "title": "Every table as one SQLite database",
+        "description": "The tables and events_flat with their primary and foreign keys, "
+        "indexes on keys and dates, and each table's and column's title and description in "
+        f"{TABLES_TABLE} and {COLUMNS_TABLE}. Browse it with `conflict-events serve`.",
+        "type": "file",
+        "format": FORMAT,
+        "mediatype": MEDIA_TYPE,
+        **_file_facts(folder, path),
+    }
+
+
 def article_resource(path: str, size: int, sha256: str) -> dict[str, Any]:
     return {
         "name": "article-" + Path(path).stem.lower(),
@@ -124,7 +143,11 @@ def release_descriptor(
     # The libraries that wrote the files: the same versions give the same bytes.
     build: dict[str, Any] = {
         "tool": f"conflict-events {tool_version}",
-        "libraries": {"pyarrow": pa.__version__, "pandas": pd.__version__},
+        "libraries": {
+            "pyarrow": pa.__version__,
+            "pandas": pd.__version__,
+            "sqlite": sqlite3.sqlite_version,
+        },
     }
     if commit:
         build |= {"commit": commit, "uncommitted_changes": uncommitted}

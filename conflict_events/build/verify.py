@@ -4,12 +4,14 @@ and SHA256SUMS, every byte of every file."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from frictionless import Package
 
+from conflict_events.build import sqlite
 from conflict_events.build.archive import CHECKSUMS, release_files, sha256
 from conflict_events.build.descriptor import PARQUET_SUFFIX
 from conflict_events.metadata import path_inside
@@ -60,17 +62,18 @@ def verify_release(folder: str | Path) -> list[str]:
 
 def written_problems(folder: Path, tables: dict[str, pa.Table]) -> list[str]:
     """A release just written, checked before it is published: its descriptor follows the
-    Data Package standard, and every Parquet file reads back with the Arrow schema and the
-    rows it was written from (a partitioned table's parts adding up to them).
+    Data Package standard, every Parquet file reads back with the Arrow schema and the
+    rows it was written from (a partitioned table's parts adding up to them), and the SQLite
+    database holds every table with those rows.
 
-    Reading the footers, not the rows, keeps this cheap; the data were validated before
-    they were written, and `verify_release` re-reads every byte when asked.
+    Reading the footers and counts, not the rows, keeps this cheap; the data were validated
+    before they were written, and `verify_release` re-reads every byte when asked.
     """
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     # Every article resource comes from one template: the first stands for all of them, and
     # the standard's check of 20,000 of them took longer than writing the release.
-    articles = [r for r in descriptor["resources"] if r.get("type") == "file"]
-    sample = [r for r in descriptor["resources"] if r.get("type") != "file"] + articles[:1]
+    articles = [r for r in descriptor["resources"] if _is_article(r)]
+    sample = [r for r in descriptor["resources"] if not _is_article(r)] + articles[:1]
     problems = [
         f"datapackage.json: {error.message}"
         for error in Package.metadata_validate(descriptor | {"resources": sample})
@@ -97,4 +100,25 @@ def written_problems(folder: Path, tables: dict[str, pa.Table]) -> list[str]:
         for name, rows in in_parts.items()
         if rows != tables[name].num_rows
     ]
+    for resource in descriptor["resources"]:
+        if resource.get("format") == sqlite.FORMAT:
+            problems += _database_problems(folder / resource["path"], resource["path"], tables)
     return problems
+
+
+def _is_article(resource: dict) -> bool:
+    return resource.get("type") == "file" and resource.get("format") == "txt"
+
+
+def _database_problems(file: Path, path: str, tables: dict[str, pa.Table]) -> list[str]:
+    try:
+        counts = sqlite.row_counts(file)
+    except sqlite3.Error as exc:
+        return [f"{path}: cannot be read ({exc})"]
+    return [
+        f"{path}: table {name} holds {counts[name]} rows, {table.num_rows} written"
+        if name in counts
+        else f"{path}: no table {name}"
+        for name, table in tables.items()
+        if counts.get(name) != table.num_rows
+    ]

@@ -28,7 +28,7 @@ TABLES = [
 ]
 
 
-def test_release_holds_every_table_twice_the_view_articles_and_zip(seed_release):
+def test_release_holds_every_table_twice_the_view_the_database_articles_and_zip(seed_release):
     names = sorted(
         p.relative_to(seed_release).as_posix() for p in seed_release.rglob("*") if p.is_file()
     )
@@ -37,6 +37,7 @@ def test_release_holds_every_table_twice_the_view_articles_and_zip(seed_release)
         "datapackage.json",
         CHECKSUMS,
         "conflict-events-0.1.0.zip",
+        "conflict-events-0.1.0.sqlite",
         "datasets/articles/000_0625744bc0b20f8b.txt",
     }
     assert set(names) == expected
@@ -46,7 +47,8 @@ def test_frictionless_reports_the_release_valid(seed_release):
     report = frictionless.validate(str(seed_release / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     articles = list((seed_release / "datasets" / "articles").glob("*.txt"))
-    assert len(report.tasks) == 2 * (len(TABLES) + 1) + len(articles)  # CSV + Parquet each
+    # CSV + Parquet of each table, the SQLite database, the articles
+    assert len(report.tasks) == 2 * (len(TABLES) + 1) + 1 + len(articles)
 
 
 def test_recorded_hashes_and_sizes_match_the_files(seed_release):

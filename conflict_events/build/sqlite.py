@@ -1,0 +1,170 @@
+"""The release as one SQLite database, for SQL clients and Datasette (`conflict-events serve`).
+
+Every table and the events_flat view, typed from the Table Schemas: integer -> INTEGER,
+number -> REAL, boolean -> INTEGER 0/1, date -> TEXT (ISO 8601, YYYY-MM-DD), string and
+list -> TEXT (a list as its delimited string, as in the CSV). A missing value is NULL, never
+0 or ''. Primary keys, foreign keys, NOT NULL and UNIQUE come from the schemas; every
+foreign-key and date column is indexed (a primary key has SQLite's own index).
+
+SQLite keeps no comments, so the titles and descriptions go into two tables of their own,
+`_tables` and `_columns`, which any SQLite client can read.
+
+The bytes depend only on the rows and the SQLite library: the same statements in the same
+order, a fixed page size, no timestamps, and a VACUUM at the end, which rewrites the file
+compactly in a fixed order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+import pyarrow as pa
+
+from conflict_events.metadata import Field, TableSchema
+
+PAGE_SIZE = 4096
+FORMAT = "sqlite"
+MEDIA_TYPE = "application/vnd.sqlite3"
+TABLES_TABLE = "_tables"
+COLUMNS_TABLE = "_columns"
+_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
+_BATCH_ROWS = 50_000  # rows converted to Python at a time: bounds the memory a large table takes
+
+
+class About(NamedTuple):
+    """What the release says of one table: its title, description and Table Schema."""
+
+    title: str
+    description: str
+    schema: TableSchema
+
+
+def sqlite_name(version: str) -> str:
+    return f"conflict-events-{version}.sqlite"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _names(names: Iterable[str]) -> str:
+    return ", ".join(_quoted(n) for n in names)
+
+
+def _column(field: Field, schema: TableSchema) -> str:
+    definition = f"{_quoted(field.name)} {_TYPES.get(field.type, 'TEXT')}"
+    if field.required:
+        definition += " NOT NULL"
+    if field.unique and schema.primary_key != [field.name]:
+        definition += " UNIQUE"
+    return definition
+
+
+def create_table(name: str, schema: TableSchema) -> str:
+    """The CREATE TABLE statement of one table, keys included."""
+    parts = [_column(f, schema) for f in schema.fields]
+    if schema.primary_key:
+        parts.append(f"PRIMARY KEY ({_names(schema.primary_key)})")
+    parts += [
+        f"FOREIGN KEY ({_names(key.fields)}) REFERENCES {_quoted(key.resource)} "
+        f"({_names(key.reference_fields)})"
+        for key in schema.foreign_keys(name)
+    ]
+    return f"CREATE TABLE {_quoted(name)} (\n  " + ",\n  ".join(parts) + "\n)"
+
+
+def create_indexes(name: str, schema: TableSchema) -> list[str]:
+    """An index on every foreign key and date column, unless the primary key's index starts
+    with the same columns."""
+    wanted = [key.fields for key in schema.foreign_keys(name)]
+    wanted += [(f.name,) for f in schema.fields if f.type == "date"]
+    statements = []
+    for columns in dict.fromkeys(wanted):
+        if tuple(schema.primary_key[: len(columns)]) == columns:
+            continue
+        index = _quoted(f"idx_{name}_{'_'.join(columns)}")
+        statements.append(f"CREATE INDEX {index} ON {_quoted(name)} ({_names(columns)})")
+    return statements
+
+
+def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column as SQLite stores it: codes decoded, dates as ISO text, booleans as 0/1."""
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if pa.types.is_date(column.type):
+        return column.cast(pa.string())  # YYYY-MM-DD
+    if pa.types.is_boolean(column.type):
+        return column.cast(pa.int64())
+    return column
+
+
+def _rows(table: pa.Table) -> Iterator[tuple]:
+    for start in range(0, table.num_rows, _BATCH_ROWS):
+        part = table.slice(start, _BATCH_ROWS)
+        yield from zip(*(_plain(c).to_pylist() for c in part.columns), strict=True)
+
+
+def _describe(connection: sqlite3.Connection, tables: dict[str, About]) -> None:
+    connection.execute(
+        f"CREATE TABLE {TABLES_TABLE} (name TEXT PRIMARY KEY, title TEXT, description TEXT)"
+    )
+    connection.execute(
+        f"CREATE TABLE {COLUMNS_TABLE} (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+        "position INTEGER NOT NULL, title TEXT, type TEXT NOT NULL, description TEXT, "
+        f"PRIMARY KEY (table_name, column_name), "
+        f"FOREIGN KEY (table_name) REFERENCES {TABLES_TABLE} (name))"
+    )
+    connection.executemany(
+        f"INSERT INTO {TABLES_TABLE} VALUES (?, ?, ?)",
+        [(name, about.title, about.description or None) for name, about in tables.items()],
+    )
+    connection.executemany(
+        f"INSERT INTO {COLUMNS_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (name, f.name, i, f.descriptor.get("title"), f.type, f.description)
+            for name, about in tables.items()
+            for i, f in enumerate(about.schema.fields, start=1)
+        ],
+    )
+
+
+def write_database(path: Path, tables: dict[str, About], data: dict[str, pa.Table]) -> Path:
+    """Write every table of `tables`, with the rows of `data` in their order, to `path`."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        connection.execute("PRAGMA journal_mode = OFF")  # a failed build discards the file
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("BEGIN")
+        for name, about in tables.items():
+            connection.execute(create_table(name, about.schema))
+            marks = ", ".join("?" * len(about.schema.fields))
+            connection.executemany(
+                f"INSERT INTO {_quoted(name)} VALUES ({marks})",
+                _rows(data[name].select(about.schema.field_names)),
+            )
+            for statement in create_indexes(name, about.schema):
+                connection.execute(statement)
+        _describe(connection, tables)
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+    return path
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    """Rows per table of a written database."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        names = [
+            n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return {
+            n: connection.execute(f"SELECT count(*) FROM {_quoted(n)}").fetchone()[0] for n in names
+        }
+    finally:
+        connection.close()

@@ -1,0 +1,171 @@
+"""The release's SQLite database: every table, typed, keyed and described as the schemas say."""
+
+import csv
+import json
+import shutil
+import sqlite3
+
+import pyarrow.parquet as pq
+import pytest
+
+from conflict_events.build.sqlite import About, write_database
+from conflict_events.build.verify import verify_release, written_problems
+from conflict_events.metadata import TableSchema, canonical_tables
+
+TABLES = [*canonical_tables(), "events_flat"]
+DATABASE = "conflict-events-0.1.0.sqlite"
+
+
+@pytest.fixture
+def database(seed_release):
+    connection = sqlite3.connect(f"{(seed_release / DATABASE).as_uri()}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+def _schemas(release):
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"]: r for r in descriptor["resources"] if r["name"] in TABLES}
+
+
+def test_every_table_holds_the_rows_of_its_parquet_file(seed_release, database):
+    names = {n for (n,) in database.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert names == {*TABLES, "_tables", "_columns"}
+    for name in TABLES:
+        rows = database.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        assert rows == pq.read_metadata(seed_release / f"data/{name}.parquet").num_rows, name
+
+
+def test_rows_equal_the_csv_cells_with_null_for_empty(seed_release, database):
+    """Every cell as the CSV writes it, read back through the column's SQLite type; an
+    empty cell is NULL, never 0 or ''."""
+    for name, resource in _schemas(seed_release).items():
+        schema = TableSchema(resource["schema"])
+        with (seed_release / resource["path"]).open(encoding="utf-8", newline="") as f:
+            expected = list(csv.DictReader(f))
+        stored = database.execute(f'SELECT * FROM "{name}"').fetchall()
+        assert len(stored) == len(expected), name
+        for row, cells in zip(stored, expected, strict=True):
+            for field, value in zip(schema.fields, row, strict=True):
+                cell = cells[field.name]
+                if cell == "":
+                    assert value is None, (name, field.name)
+                elif field.type == "integer":
+                    assert value == int(cell), (name, field.name)
+                elif field.type == "number":
+                    assert value == float(cell), (name, field.name)
+                elif field.type == "boolean":
+                    assert value == (1 if cell in field.true_values else 0), (name, field.name)
+                else:  # text, lists as their delimited string, dates as YYYY-MM-DD
+                    assert value == cell, (name, field.name)
+
+
+def test_an_unknown_death_toll_is_null_and_dates_are_iso_text(database):
+    best, date, kind = database.execute(
+        "SELECT fatalities_best, event_date, typeof(event_date) FROM events "
+        "WHERE event_id = 'evt_00000001'"
+    ).fetchone()
+    assert (best, date, kind) == (None, "2020-01-28", "text")
+    assert database.execute("SELECT count(*) FROM events WHERE fatalities_best = 0").fetchone() == (
+        0,
+    )
+
+
+def test_columns_take_their_sqlite_type_from_the_schema(seed_release, database):
+    expected = {"string": "TEXT", "list": "TEXT", "date": "TEXT", "integer": "INTEGER"}
+    expected |= {"number": "REAL", "boolean": "INTEGER"}
+    for name, resource in _schemas(seed_release).items():
+        fields = resource["schema"]["fields"]
+        declared = database.execute(f'PRAGMA table_info("{name}")').fetchall()
+        assert [(c[1], c[2]) for c in declared] == [
+            (f["name"], expected[f["type"]]) for f in fields
+        ]
+        key = resource["schema"]["primaryKey"]
+        assert [c[1] for c in sorted(declared, key=lambda c: c[5]) if c[5]] == key
+        required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+        assert {c[1] for c in declared if c[3]} == required
+
+
+def test_foreign_keys_are_declared_and_hold(seed_release, database):
+    for name, resource in _schemas(seed_release).items():
+        declared = {
+            (row[2], row[3], row[4])
+            for row in database.execute(f'PRAGMA foreign_key_list("{name}")')
+        }
+        in_schema = {
+            (fk["reference"]["resource"], field, ref)
+            for fk in resource["schema"].get("foreignKeys", [])
+            for field, ref in zip(fk["fields"], fk["reference"]["fields"], strict=True)
+        }
+        assert declared == in_schema, name
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_key_and_date_columns_are_indexed(seed_release, database):
+    for name, resource in _schemas(seed_release).items():
+        schema = resource["schema"]
+        key = schema["primaryKey"]
+        types = {f["name"]: f["type"] for f in schema["fields"]}
+        integer_key = len(key) == 1 and types[key[0]] == "integer"
+        leading = set(key if integer_key else [])  # an INTEGER PRIMARY KEY is the rowid itself
+        for index in database.execute(f'PRAGMA index_list("{name}")').fetchall():
+            columns = database.execute(f'PRAGMA index_info("{index[1]}")').fetchall()
+            leading.add(min(columns)[2])
+        wanted = {schema["primaryKey"][0]}
+        wanted |= {fk["fields"][0] for fk in schema.get("foreignKeys", [])}
+        wanted |= {f["name"] for f in schema["fields"] if f["type"] == "date"}
+        assert wanted <= leading, (name, wanted - leading)
+    plan = database.execute(
+        "EXPLAIN QUERY PLAN SELECT * FROM events WHERE event_date >= '2020-01-01'"
+    ).fetchall()
+    assert "idx_events_event_date" in str(plan)
+
+
+def test_titles_and_descriptions_are_in_the_database(seed_release, database):
+    tables = dict(
+        (name, (title, description))
+        for name, title, description in database.execute("SELECT * FROM _tables")
+    )
+    assert set(tables) == set(TABLES)
+    columns = {
+        (t, c): (title, kind, description)
+        for t, c, _, title, kind, description in database.execute("SELECT * FROM _columns")
+    }
+    for name, resource in _schemas(seed_release).items():
+        assert tables[name] == (resource["title"], resource["description"])
+        for field in resource["schema"]["fields"]:
+            assert columns[name, field["name"]] == (
+                field.get("title"),
+                field["type"],
+                field.get("description"),
+            )
+
+
+def test_a_database_missing_a_table_or_row_is_not_published(seed_release, tmp_path):
+    release = tmp_path / "release"
+    shutil.copytree(seed_release, release)
+    tables = {name: pq.read_table(release / f"data/{name}.parquet") for name in TABLES}
+    with sqlite3.connect(release / DATABASE) as connection:
+        connection.execute("DELETE FROM events WHERE event_id = 'evt_00000004'")
+        connection.execute("DROP TABLE retired_ids")
+    connection.close()
+    assert written_problems(release, tables) == [
+        f"{DATABASE}: table events holds 3 rows, 4 written",
+        f"{DATABASE}: no table retired_ids",
+    ]
+    assert {
+        f"{DATABASE}: SHA-256 differs from the descriptor's",
+        f"{DATABASE}: SHA-256 differs from SHA256SUMS",
+    } <= set(verify_release(release))
+
+
+def test_the_same_rows_give_the_same_bytes(seed_release, tmp_path):
+    resources = _schemas(seed_release)
+    about = {
+        name: About(r["title"], r["description"], TableSchema(r["schema"]))
+        for name, r in resources.items()
+    }
+    data = {name: pq.read_table(seed_release / f"data/{name}.parquet") for name in about}
+    first = write_database(tmp_path / "a.sqlite", about, data)
+    second = write_database(tmp_path / "b.sqlite", about, data)
+    assert first.read_bytes() == second.read_bytes()
