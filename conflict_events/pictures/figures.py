@@ -1,0 +1,22 @@
+"""Figures drawn with matplotlib's Agg backend: no display here, and no pyplot state
+shared between pictures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+DPI = 100
+
+
+def new_figure(width: float, height: float, **options) -> Figure:
+    """A figure of this size in inches (DPI pixels each), drawn by Agg."""
+    figure = Figure(figsize=(width, height), dpi=DPI, **options)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def save_png(figure: Figure, path: Path) -> None:
+    figure.savefig(path, format="png", dpi=DPI)
