@@ -19,6 +19,7 @@ from conflict_events.metadata import TableSchema
 from conflict_events.pictures.colours import event_type_colours, label, present_types
 from conflict_events.pictures.outlines import (
     ADMIN1_COUNTRIES,
+    Country,
     admin1_lines_in,
     countries_in,
     country_outline,
@@ -207,7 +208,9 @@ def _markers(placed: pd.DataFrame, colours: dict[str, str], projection: Projecti
     return markers
 
 
-def _country_labels(countries, box: shapely.Geometry, projection: Projection) -> list[Label]:
+def _country_labels(
+    countries: list[Country], box: shapely.Geometry, projection: Projection
+) -> list[Label]:
     """A name on each country covering a fair part of the map (3% or more)."""
     labels = []
     for country in countries:
