@@ -1,0 +1,1 @@
+"""Documentation generated from the data package, so it cannot drift from the schemas."""
