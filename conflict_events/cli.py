@@ -470,6 +470,108 @@ def import_ucdp_ged(
         typer.echo(f"each with its reason in {out / REPORT}")
 
 
+@app.command("map")
+def map_command(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="events.png (an image) or events.html (a page).")
+    ] = Path("events.png"),
+    source: Annotated[
+        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option(help="A published version instead of this install's.")
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
+    ] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events of this ACLED event type (repeat for several)."),
+    ] = None,
+) -> None:
+    """Draw the events on a map, offline: country and admin-1 outlines, place names, one
+    marker per event coloured by event type. A .html page is self-contained, and each
+    marker opens the event's summary, dates, actors and evidence quotes."""
+    from conflict_events.pictures.scene import NothingToDraw, build_scene
+    from conflict_events.pictures.selection import pictured
+
+    if out.suffix.lower() not in (".png", ".html"):
+        fail(f"cannot draw a map as {out.name}: give --out a .png or .html file")
+    selection = pictured(source, version, country, start, end, event_type)
+    try:
+        scene = build_scene(selection)
+    except NothingToDraw as exc:
+        fail(str(exc))
+    try:
+        if out.suffix.lower() == ".html":
+            from conflict_events.pictures.map_html import map_html
+
+            _write_whole(out, map_html(scene, selection))
+        else:
+            from conflict_events.pictures.figures import save_png
+            from conflict_events.pictures.map_png import map_figure
+
+            save_png(map_figure(scene), out)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}; check that its folder exists")
+    typer.echo(f"{out}: {len(scene.markers):,} of {len(selection.flat):,} event(s) on the map")
+
+
+@app.command()
+def timeline(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The PNG file to write.")] = Path(
+        "timeline.png"
+    ),
+    source: Annotated[
+        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option(help="A published version instead of this install's.")
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
+    ] = None,
+    event_type: Annotated[
+        list[str] | None,
+        typer.Option(help="Only events of this ACLED event type (repeat for several)."),
+    ] = None,
+) -> None:
+    """Events per day, week, month or year (by the span of dates) stacked by event type,
+    and reported fatalities per period below them (unknown counts are not drawn as 0)."""
+    from conflict_events.pictures.figures import save_png
+    from conflict_events.pictures.scene import NothingToDraw
+    from conflict_events.pictures.selection import pictured
+    from conflict_events.pictures.timeline import choose_period, timeline_figure
+
+    if out.suffix.lower() != ".png":
+        fail(f"cannot draw a timeline as {out.name}: give --out a .png file")
+    selection = pictured(source, version, country, start, end, event_type)
+    try:
+        figure = timeline_figure(selection)
+    except NothingToDraw as exc:
+        fail(str(exc))
+    try:
+        save_png(figure, out)
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}; check that its folder exists")
+    period = choose_period(selection.flat).name
+    typer.echo(f"{out}: {len(selection.flat):,} event(s), counted per {period}")
+
+
 cache_app = typer.Typer(help="The per-user cache of downloaded releases.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
