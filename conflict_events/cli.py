@@ -470,6 +470,66 @@ def import_ucdp_ged(
         typer.echo(f"each with its reason in {out / REPORT}")
 
 
+@app.command()
+def docs(
+    datapackage: Annotated[
+        Path | None,
+        typer.Argument(
+            help="datapackage.json (or its folder), with CONTRIBUTING.md beside it. "
+            "Default: ./datapackage.json, else this install's."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Default: docs/codebook.md beside datapackage.json."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 if the file is not what it would be."),
+    ] = False,
+) -> None:
+    """Write the codebook from the schemas, the crosswalk tables and CONTRIBUTING.md.
+
+    With --check, exit status 1 when the codebook is missing or out of date (for CI).
+    Exit status 2 when the package or CONTRIBUTING.md cannot be read.
+    """
+    from conflict_events.docs.codebook import CodebookError, codebook
+    from conflict_events.metadata import load_package
+
+    try:
+        package = load_package(datapackage or default_descriptor())
+    except PackageError as exc:
+        fail(str(exc))
+    guide_file = package.basepath / "CONTRIBUTING.md"
+    try:
+        guide = guide_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"cannot read {guide_file} ({exc}); the codebook is written in a checkout")
+    target = out or package.basepath / "docs" / "codebook.md"
+    root = Path(os.path.relpath(package.basepath, target.resolve().parent)).as_posix()
+    try:
+        text = codebook(package, guide, root)
+    except CodebookError as exc:
+        fail(str(exc))
+    if check:
+        try:
+            current = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            state = "is missing" if current is None else "is out of date"
+            typer.echo(f"{_shown(target)} {state}: run conflict-events docs", err=True)
+            raise typer.Exit(EXIT_INVALID)
+        typer.echo(f"{_shown(target)}: up to date", err=True)
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_whole(target, text)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    typer.echo(f"wrote {_shown(target)}", err=True)
+
+
 @app.command("map")
 def map_command(
     out: Annotated[
