@@ -73,7 +73,16 @@ def create_table(name: str, schema: TableSchema) -> str:
         f"({_names(key.reference_fields)})"
         for key in schema.foreign_keys(name)
     ]
-    return f"CREATE TABLE {_quoted(name)} (\n  " + ",\n  ".join(parts) + "\n)"
+    statement = f"CREATE TABLE {_quoted(name)} (\n  " + ",\n  ".join(parts) + "\n)"
+    return statement + (" WITHOUT ROWID" if _clustered(schema) else "")
+
+
+def _clustered(schema: TableSchema) -> bool:
+    """Rows stored in the primary key's own b-tree, not in a rowid table plus an index that
+    repeats the key (for a table keyed by all but one column, nearly the whole row): the
+    same lookups at about a third less space. An INTEGER key already is the rowid."""
+    key = schema.primary_key
+    return bool(key) and not (len(key) == 1 and schema.field(key[0]).type == "integer")
 
 
 def create_indexes(name: str, schema: TableSchema) -> list[str]:
