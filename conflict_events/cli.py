@@ -632,6 +632,43 @@ def timeline(
     typer.echo(f"{out}: {len(selection.flat):,} event(s), counted per {period}")
 
 
+@app.command()
+def serve(
+    source: Annotated[
+        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
+    ] = None,
+    version: Annotated[
+        str | None, typer.Option(help="A published version instead of this install's.")
+    ] = None,
+    port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8001,
+    host: Annotated[
+        str, typer.Option(help="The address to listen on (the default: this machine only).")
+    ] = "127.0.0.1",
+) -> None:
+    """Browse a release's SQLite database in Datasette, read-only, with its titles,
+    descriptions, licence and sources. Needs the browse extra; Ctrl-C stops it."""
+    # Imported here: Datasette and the loader would slow every other command's start.
+    from conflict_events import browse
+    from conflict_events.loader import LoadError
+    from conflict_events.loader.sources import resolve
+
+    try:
+        browse.check_datasette()
+        release = resolve(source, version)
+        database = browse.database_file(release.folder)
+        metadata = browse.datasette_metadata(release.folder, database)
+        browse.check_address(host, port)
+    except (LoadError, browse.BrowseError) as exc:
+        fail(str(exc), ReportFormat.text)
+    typer.echo(
+        f"conflict-events {release.version}, read-only, at "
+        f"http://{host}:{port}/{browse.ROUTE} "
+        "(Ctrl-C stops it)",
+        err=True,
+    )
+    browse.run(database, metadata, host, port)
+
+
 cache_app = typer.Typer(help="The per-user cache of downloaded releases.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
