@@ -17,15 +17,11 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from conflict_events.build.sqlite import COLUMNS_TABLE, FORMAT, TABLES_TABLE
+from conflict_events.build.sqlite import FORMAT, OWN_TABLES
 from conflict_events.metadata import DESCRIPTOR_NAME, path_inside
 
 ROUTE = "conflict-events"  # the database's URL: /conflict-events/events
 INSTALL_HINT = 'pip install "conflict-events[browse]"'
-_OWN_TABLES = {
-    TABLES_TABLE: "The title and description of each table of this database.",
-    COLUMNS_TABLE: "Each column of each table: its title, Table Schema type and description.",
-}
 
 
 class BrowseError(Exception):
@@ -105,7 +101,7 @@ def datasette_metadata(folder: Path, database: Path) -> dict[str, Any]:
         for r in descriptor["resources"]
         if r.get("format") == "csv" and isinstance(r.get("schema"), dict)
     }
-    tables |= {name: {"description": text} for name, text in _OWN_TABLES.items()}
+    tables |= {name: {"description": text} for name, text in OWN_TABLES.items()}
     metadata["databases"] = {database.stem: {"tables": tables}}
     return metadata
 

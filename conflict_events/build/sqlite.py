@@ -30,6 +30,10 @@ FORMAT = "sqlite"
 MEDIA_TYPE = "application/vnd.sqlite3"
 TABLES_TABLE = "_tables"
 COLUMNS_TABLE = "_columns"
+OWN_TABLES = {  # what the two tables that describe the others hold
+    TABLES_TABLE: "The title and description of each table of this database.",
+    COLUMNS_TABLE: "Each column of each table: its title, Table Schema type and description.",
+}
 _TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _BATCH_ROWS = 50_000  # rows converted to Python at a time: bounds the memory a large table takes
 
