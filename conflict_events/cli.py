@@ -414,15 +414,15 @@ def export(
     typer.echo(f"{out}: {len(selection.flat):,} event(s) as {format}", err=True)
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """Write `text` to a new file beside `path` and rename it into place, so `path` is
-    never half written; it keeps the permissions of the file it replaces, and a new file
-    gets those a plain open would give."""
+def _write_whole(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to a new file beside `path` and rename it into
+    place, so `path` is never half written; it keeps the permissions of the file it
+    replaces, and a new file gets those a plain open would give."""
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with open(descriptor, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with open(descriptor, "wb") as file:
+            file.write(content.encode("utf-8") if isinstance(content, str) else content)
             file.flush()
             os.fsync(file.fileno())
         if path.is_file():
@@ -575,10 +575,10 @@ def map_command(
 
             _write_whole(out, map_html(scene, selection))
         else:
-            from conflict_events.pictures.figures import save_png
+            from conflict_events.pictures.figures import png_bytes
             from conflict_events.pictures.map_png import map_figure
 
-            save_png(map_figure(scene), out)
+            _write_whole(out, png_bytes(map_figure(scene)))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}; check that its folder exists")
     typer.echo(f"{out}: {len(scene.markers):,} of {len(selection.flat):,} event(s) on the map")
@@ -612,7 +612,7 @@ def timeline(
 ) -> None:
     """Events per day, week, month or year (by the span of dates) stacked by event type,
     and reported fatalities per period below them (unknown counts are not drawn as 0)."""
-    from conflict_events.pictures.figures import save_png
+    from conflict_events.pictures.figures import png_bytes
     from conflict_events.pictures.scene import NothingToDraw
     from conflict_events.pictures.selection import pictured
     from conflict_events.pictures.timeline import choose_period, timeline_figure
@@ -625,7 +625,7 @@ def timeline(
     except NothingToDraw as exc:
         fail(str(exc))
     try:
-        save_png(figure, out)
+        _write_whole(out, png_bytes(figure))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}; check that its folder exists")
     period = choose_period(selection.flat).name

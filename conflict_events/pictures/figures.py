@@ -3,7 +3,7 @@ shared between pictures."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -18,5 +18,8 @@ def new_figure(width: float, height: float, **options) -> Figure:
     return figure
 
 
-def save_png(figure: Figure, path: Path) -> None:
-    figure.savefig(path, format="png", dpi=DPI)
+def png_bytes(figure: Figure) -> bytes:
+    """The figure as a PNG file's bytes (written whole by the caller, never half)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conflict_events.export import select
-from conflict_events.pictures.figures import DPI, save_png
+from conflict_events.pictures.figures import DPI, png_bytes
 from conflict_events.pictures.map_png import MARKER_GID, WIDTH_INCHES, map_figure
 from conflict_events.pictures.scene import NothingToDraw, build_scene
 from tests.pictures.conftest import placed_event_ids, png_size, rows
@@ -28,7 +28,7 @@ def figure(selection):
 
 def test_png_is_an_image_of_the_figures_size(figure, tmp_path):
     path = tmp_path / "map.png"
-    save_png(figure, path)
+    path.write_bytes(png_bytes(figure))
     width, height = png_size(path)
     assert width == WIDTH_INCHES * DPI
     assert height == round(figure.get_figheight() * DPI)

@@ -11,7 +11,7 @@ from matplotlib.container import ErrorbarContainer
 from conflict_events.build import build_release
 from conflict_events.export import select
 from conflict_events.pictures.colours import event_type_colours
-from conflict_events.pictures.figures import DPI, save_png
+from conflict_events.pictures.figures import DPI, png_bytes
 from conflict_events.pictures.timeline import (
     EVENTS_GID,
     FATALITIES_GID,
@@ -39,7 +39,7 @@ def figure(selection):
 
 def test_png_has_the_figures_size(figure, tmp_path):
     path = tmp_path / "timeline.png"
-    save_png(figure, path)
+    path.write_bytes(png_bytes(figure))
     assert png_size(path) == (SIZE_INCHES[0] * DPI, SIZE_INCHES[1] * DPI)
 
 
