@@ -57,6 +57,13 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
+class Period(StrEnum):
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
 def _print_version(value: bool) -> None:
     if value:
         typer.echo(__version__)
@@ -609,9 +616,14 @@ def timeline(
         list[str] | None,
         typer.Option(help="Only events of this ACLED event type (repeat for several)."),
     ] = None,
+    period: Annotated[
+        Period | None,
+        typer.Option(help="Count per day, week, month or year (default: by the span of dates)."),
+    ] = None,
 ) -> None:
-    """Events per day, week, month or year (by the span of dates) stacked by event type,
-    and reported fatalities per period below them (unknown counts are not drawn as 0)."""
+    """Events per day, week, month or year (by default chosen by the span of dates) stacked
+    by event type, and reported fatalities per period below them (unknown counts are not
+    drawn as 0)."""
     from conflict_events.pictures.figures import png_bytes
     from conflict_events.pictures.scene import NothingToDraw
     from conflict_events.pictures.selection import pictured
@@ -621,15 +633,15 @@ def timeline(
         fail(f"cannot draw a timeline as {out.name}: give --out a .png file")
     selection = pictured(source, version, country, start, end, event_type)
     try:
-        figure = timeline_figure(selection)
+        figure = timeline_figure(selection, period)
     except NothingToDraw as exc:
         fail(str(exc))
     try:
         _write_whole(out, png_bytes(figure))
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}; check that its folder exists")
-    period = choose_period(selection.flat).name
-    typer.echo(f"{out}: {len(selection.flat):,} event(s), counted per {period}")
+    chosen = choose_period(selection.flat, period).name
+    typer.echo(f"{out}: {len(selection.flat):,} event(s), counted per {chosen}")
 
 
 @app.command()

@@ -36,8 +36,11 @@ PERIODS = (
 )
 
 
-def choose_period(flat: pd.DataFrame) -> Period:
-    """The finest period whose bars stay few enough for the selection's span of dates."""
+def choose_period(flat: pd.DataFrame, name: str | None = None) -> Period:
+    """The period named, else the finest one whose bars stay few enough for the
+    selection's span of dates."""
+    if name is not None:
+        return next(p for p in PERIODS if p.name == name)
     span = (flat["event_date"].max() - flat["event_date"].min()).days
     return next(p for p in PERIODS if span <= p.up_to_days)
 
@@ -52,12 +55,14 @@ def periods_of(flat: pd.DataFrame, period: Period) -> pd.DataFrame:
     return pd.DataFrame({"start": start, "after": after, "spans": end >= after}, index=flat.index)
 
 
-def timeline_figure(selection: Selection) -> Figure:
+def timeline_figure(selection: Selection, period_name: str | None = None) -> Figure:
+    """`period_name` (day, week, month or year) fixes the bars' period; by default it
+    follows the span of dates."""
     flat = selection.flat
     if flat.empty:
         raise NothingToDraw("no event matches the filters: there is nothing to draw")
     schema = selection.flat_schema
-    period = choose_period(flat)
+    period = choose_period(flat, period_name)
     bins = periods_of(flat, period)
     colours = event_type_colours(schema)
     figure = new_figure(*SIZE_INCHES, layout="constrained")
@@ -110,12 +115,15 @@ def _fatalities(ax, flat: pd.DataFrame, bins: pd.DataFrame, period: Period) -> N
     """Best estimates summed per period, with the summed low-high range where every count
     in the period has both bounds; events without a count are left out, never drawn as 0."""
     ax.set_ylabel(f"fatalities per {period.name}\n(best estimate)")
-    counted = flat["fatalities_best"].notna()
+    counts = flat[["fatalities_low", "fatalities_best", "fatalities_high"]].notna()
+    counted = counts["fatalities_best"]
+    bounds_only = int((counts.any(axis=1) & ~counted).sum())
     if not counted.any():
         ax.text(
             0.5,
             0.5,
-            f"No death toll reported for any of these {len(flat):,} events",
+            f"No best estimate of deaths for any of these {len(flat):,} events"
+            + (f"; {bounds_only:,} with only a low or high count" if bounds_only else ""),
             transform=ax.transAxes,
             ha="center",
             va="center",
@@ -146,12 +154,14 @@ def _fatalities(ax, flat: pd.DataFrame, bins: pd.DataFrame, period: Period) -> N
                 capsize=3,
                 lw=1,
             )
-    missing = int((~counted).sum())
-    if missing:
+    missing = int((~counts.any(axis=1)).sum())
+    notes = [f"{missing:,} of {len(flat):,} events: no count reported"] if missing else []
+    notes += [f"{bounds_only:,}: only a low or high count"] if bounds_only else []
+    if notes:
         ax.text(
             0.99,
             0.95,
-            f"{missing:,} of {len(flat):,} events: no count reported (not drawn)",
+            "; ".join(notes) + " (not drawn)",
             transform=ax.transAxes,
             ha="right",
             va="top",

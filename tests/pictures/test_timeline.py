@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pandas as pd
 import pytest
 from matplotlib.container import ErrorbarContainer
 
@@ -80,7 +81,7 @@ def test_no_count_is_said_so_not_drawn_as_zero(figure):
     assert all(e["fatalities_best"] == "" for e in rows("events"))
     assert bars(bottom, FATALITIES_GID) == {}
     assert [t.get_text() for t in bottom.texts] == [
-        "No death toll reported for any of these 4 events"
+        f"No best estimate of deaths for any of these {len(rows('events'))} events"
     ]
 
 
@@ -113,3 +114,25 @@ def test_short_spans_are_counted_per_day(seed_release):
     days = Counter(e["event_date"] for e in rows("events") if e["event_date"].startswith("2020-01"))
     drawn = Counter({gid.split(":")[1]: h for gid, h in bars(top, EVENTS_GID).items()})
     assert drawn == days
+
+
+def test_a_low_or_high_count_alone_is_said_not_hidden(package, tmp_path):
+    """ "At least 10 killed" is a count: the panel must not claim none was reported."""
+    package.set("events", 2, "fatalities_low", "10")
+    release = build_release(package.descriptor, tmp_path / "release", show_progress=False)
+    _, bottom = timeline_figure(select(source=release)).axes
+    assert [t.get_text() for t in bottom.texts] == [
+        f"No best estimate of deaths for any of these {len(rows('events'))} events; "
+        "1 with only a low or high count"
+    ]
+
+
+def test_the_period_can_be_chosen(selection):
+    top, _ = timeline_figure(selection, "week").axes
+    weeks = {gid.split(":")[1] for gid in bars(top, EVENTS_GID)}
+    expected = {
+        (pd.Timestamp(e["event_date"]).to_period("W").start_time).strftime("%Y-%m-%d")
+        for e in rows("events")
+    }
+    assert weeks == expected
+    assert top.get_ylabel().startswith("events per week")
