@@ -150,13 +150,16 @@ def _legend(
 
 
 def _lon_lat_box(flat: pd.DataFrame, placed: pd.DataFrame) -> tuple[float, ...]:
-    """The placed events with a margin; without any, the countries of the events."""
+    """The placed events with a margin; without any, the countries of the events, with a
+    margin too, so their borders do not touch the frame."""
     if placed.empty:
         outlines = [country_outline(code) for code in flat["country_iso3"].unique()]
         known = [o for o in outlines if o is not None]
         if not known:
             raise NothingToDraw("no event has coordinates or a country with an outline")
-        return shapely.union_all(known).bounds
+        west, south, east, north = shapely.union_all(known).bounds
+        margin = max(east - west, north - south) * 0.05
+        return west - margin, south - margin, east + margin, north + margin
     lon, lat = placed["longitude"].astype(float), placed["latitude"].astype(float)
     span = max(lon.max() - lon.min(), lat.max() - lat.min())
     margin = max(span * 0.25, MIN_MARGIN_DEGREES)
