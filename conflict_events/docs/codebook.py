@@ -97,8 +97,7 @@ def codebook(package: DataPackage, guide: str, root: str = "..") -> str:
     }
     outline = _outline(tables, vocabularies)
     title = f"Codebook: {package.descriptor.get('name', 'data package')}"
-    version = package.descriptor.get("version")
-    heading = f"{title} {version}" if version else title
+    heading = title  # no version: `release` changes it without regenerating this file
     anchors = Anchors()
     anchors.add(heading)
     book = _Book(package, root, tables, vocabularies, {k: anchors.add(h) for _, k, h in outline})
