@@ -52,7 +52,8 @@ def test_title_states_version_count_and_period(figure, selection):
     dates = [e["event_date"] for e in rows("events")] + [
         e["event_date_end"] for e in rows("events") if e["event_date_end"]
     ]
-    title = f"conflict-events {selection.version}: 4 events, {min(dates)} to {max(dates)}"
+    events = len(rows("events"))
+    title = f"conflict-events {selection.version}: {events} events, {min(dates)} to {max(dates)}"
     assert title in texts
 
 
