@@ -57,6 +57,29 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
+# The options that choose a release and filter its events, shared by the commands that read one.
+SourceOption = Annotated[
+    str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
+]
+VersionOption = Annotated[
+    str | None, typer.Option(help="A published version instead of this install's.")
+]
+CountryOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
+]
+StartOption = Annotated[
+    str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
+]
+EndOption = Annotated[
+    str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
+]
+EventTypeOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Only events of this ACLED event type (repeat for several)."),
+]
+
+
 class Period(StrEnum):
     day = "day"
     week = "week"
@@ -294,12 +317,8 @@ def release(
 
 @app.command()
 def info(
-    version: Annotated[
-        str | None, typer.Option(help="A published version instead of this install's.")
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
-    ] = None,
+    version: VersionOption = None,
+    source: SourceOption = None,
 ) -> None:
     """Version, tables with their row counts, and the cache folder."""
     from conflict_events.loader import LoadError, cache_dir
@@ -360,26 +379,12 @@ def export(
         Path | None,
         typer.Option("--out", "-o", help="The file to write (default: standard output)."),
     ] = None,
-    source: Annotated[
-        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
-    ] = None,
-    version: Annotated[
-        str | None, typer.Option(help="A published version instead of this install's.")
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
-    ] = None,
-    event_type: Annotated[
-        list[str] | None,
-        typer.Option(help="Only events of this ACLED event type (repeat for several)."),
-    ] = None,
+    source: SourceOption = None,
+    version: VersionOption = None,
+    country: CountryOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    event_type: EventTypeOption = None,
 ) -> None:
     """Write the events of a release in ACLED's or UCDP GED's shape, or as GeoJSON.
 
@@ -542,26 +547,12 @@ def map_command(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="events.png (an image) or events.html (a page).")
     ] = Path("events.png"),
-    source: Annotated[
-        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
-    ] = None,
-    version: Annotated[
-        str | None, typer.Option(help="A published version instead of this install's.")
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
-    ] = None,
-    event_type: Annotated[
-        list[str] | None,
-        typer.Option(help="Only events of this ACLED event type (repeat for several)."),
-    ] = None,
+    source: SourceOption = None,
+    version: VersionOption = None,
+    country: CountryOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    event_type: EventTypeOption = None,
 ) -> None:
     """Draw the events on a map, offline: country and admin-1 outlines, place names, one
     marker per event coloured by event type. A .html page is self-contained, and each
@@ -596,26 +587,12 @@ def timeline(
     out: Annotated[Path, typer.Option("--out", "-o", help="The PNG file to write.")] = Path(
         "timeline.png"
     ),
-    source: Annotated[
-        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
-    ] = None,
-    version: Annotated[
-        str | None, typer.Option(help="A published version instead of this install's.")
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
-    ] = None,
-    start: Annotated[
-        str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option(help="Only events on or before this day (YYYY-MM-DD).")
-    ] = None,
-    event_type: Annotated[
-        list[str] | None,
-        typer.Option(help="Only events of this ACLED event type (repeat for several)."),
-    ] = None,
+    source: SourceOption = None,
+    version: VersionOption = None,
+    country: CountryOption = None,
+    start: StartOption = None,
+    end: EndOption = None,
+    event_type: EventTypeOption = None,
     period: Annotated[
         Period | None,
         typer.Option(help="Count per day, week, month or year (default: by the span of dates)."),
@@ -646,12 +623,8 @@ def timeline(
 
 @app.command()
 def serve(
-    source: Annotated[
-        str | None, typer.Option(help="A release folder, zip, datapackage.json or URL.")
-    ] = None,
-    version: Annotated[
-        str | None, typer.Option(help="A published version instead of this install's.")
-    ] = None,
+    source: SourceOption = None,
+    version: VersionOption = None,
     port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8001,
     host: Annotated[
         str, typer.Option(help="The address to listen on (the default: this machine only).")
