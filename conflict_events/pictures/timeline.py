@@ -91,8 +91,8 @@ def timeline_figure(selection: Selection, period_name: str | None = None) -> Fig
     if bins["spans"].any():
         handles.append(
             Patch(
-                facecolor="white",
-                edgecolor="#555",
+                facecolor="#777",
+                edgecolor="white",
                 hatch="///",
                 label=f"date known only to a span longer than its {period.name}, "
                 "counted at the span's start",
