@@ -9,7 +9,7 @@ import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import pyarrow.parquet as pq
 import typer
@@ -29,6 +29,9 @@ from conflict_events.console import (
 from conflict_events.contribute import commands as contribute
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.validation import validate as validate_package
+
+if TYPE_CHECKING:  # the export package pulls in the loader: imported by the commands using it
+    from conflict_events.export import Selection
 from conflict_events.validation.annotations import github_annotation
 from conflict_events.validation.summary import markdown_summary
 from conflict_events.versions.diff import PackageDiff, diff_packages
@@ -393,18 +396,11 @@ def export(
     wrong.
     """
     # Imported here: the loader and its downloaders would slow every other command's start.
-    from conflict_events.export import FORMATS, render, select
-    from conflict_events.loader import LoadError
+    from conflict_events.export import FORMATS, render
 
     if format not in FORMATS:
         fail(f"no format {format!r}; choose one of: {', '.join(FORMATS)}", ReportFormat.text)
-    filters = {"country": country or None, "start": start, "end": end}
-    if event_type:
-        filters["event_type"] = event_type
-    try:
-        selection = select(source=source, version=version, **filters)
-    except LoadError as exc:
-        fail(f"{exc} (see conflict-events export --help)", ReportFormat.text)
+    selection = _selected(source, version, country, start, end, event_type)
     if selection.crosswalks_from != "release":
         typer.echo(
             "note: this release has no crosswalks this version can read; codes are converted "
@@ -424,6 +420,28 @@ def export(
             ReportFormat.text,
         )
     typer.echo(f"{out}: {len(selection.flat):,} event(s) as {format}", err=True)
+
+
+def _selected(
+    source: str | None,
+    version: str | None,
+    country: list[str] | None,
+    start: str | None,
+    end: str | None,
+    event_type: list[str] | None,
+) -> Selection:
+    """The events the release and filter options choose (for export, map and timeline);
+    a missing release or a bad filter stops with one line."""
+    from conflict_events.export import select
+    from conflict_events.loader import LoadError
+
+    filters = {"country": country or None, "start": start, "end": end}
+    if event_type:
+        filters["event_type"] = event_type
+    try:
+        return select(source=source, version=version, **filters)
+    except LoadError as exc:
+        fail(f"{exc} (see --help)", ReportFormat.text)
 
 
 def _write_whole(path: Path, content: str | bytes) -> None:
@@ -558,11 +576,10 @@ def map_command(
     marker per event coloured by event type. A .html page is self-contained, and each
     marker opens the event's summary, dates, actors and evidence quotes."""
     from conflict_events.pictures.scene import NothingToDraw, build_scene
-    from conflict_events.pictures.selection import pictured
 
     if out.suffix.lower() not in (".png", ".html"):
         fail(f"cannot draw a map as {out.name}: give --out a .png or .html file")
-    selection = pictured(source, version, country, start, end, event_type)
+    selection = _selected(source, version, country, start, end, event_type)
     try:
         scene = build_scene(selection)
     except NothingToDraw as exc:
@@ -603,12 +620,11 @@ def timeline(
     drawn as 0)."""
     from conflict_events.pictures.figures import png_bytes
     from conflict_events.pictures.scene import NothingToDraw
-    from conflict_events.pictures.selection import pictured
     from conflict_events.pictures.timeline import choose_period, timeline_figure
 
     if out.suffix.lower() != ".png":
         fail(f"cannot draw a timeline as {out.name}: give --out a .png file")
-    selection = pictured(source, version, country, start, end, event_type)
+    selection = _selected(source, version, country, start, end, event_type)
     try:
         figure = timeline_figure(selection, period)
     except NothingToDraw as exc:
