@@ -14,7 +14,7 @@ from frictionless import Package
 from conflict_events.build import sqlite
 from conflict_events.build.archive import CHECKSUMS, release_files, sha256
 from conflict_events.build.descriptor import PARQUET_SUFFIX
-from conflict_events.metadata import path_inside
+from conflict_events.metadata import metadata_errors, path_inside
 
 
 def verify_release(folder: str | Path) -> list[str]:
@@ -76,7 +76,7 @@ def written_problems(folder: Path, tables: dict[str, pa.Table]) -> list[str]:
     sample = [r for r in descriptor["resources"] if not _is_article(r)] + articles[:1]
     problems = [
         f"datapackage.json: {error.message}"
-        for error in Package.metadata_validate(descriptor | {"resources": sample})
+        for error in metadata_errors(Package, descriptor | {"resources": sample})
     ]
     in_parts: dict[str, int] = {}
     for resource in descriptor["resources"]:

@@ -15,6 +15,9 @@ from conflict_events.contribute.changes import (
 from conflict_events.metadata import load_package
 from conflict_events.validation.context import read_tables
 
+# News texts are their publishers' unless the article says otherwise: a release leaves them out.
+DEFAULT_TEXT_LICENCE = "all-rights-reserved"
+
 
 def add_source(
     descriptor: Path,
@@ -25,8 +28,13 @@ def add_source(
     title: str,
     language: str = "en",
     source_type: str = "news_media",
+    text_licence: str = DEFAULT_TEXT_LICENCE,
+    archive_url: str = "",
 ) -> str:
-    """Store the article under datasets/ and append its sources row; return its source_id."""
+    """Store the article under datasets/ and append its sources row; return its source_id.
+
+    `text_licence` and `archive_url` are checked with the rest of the row: an unknown
+    licence code or an address that is not http(s) is reported on its cell."""
     require_valid(descriptor)
     article = read_article(article_file.read_bytes(), article_file.name)
     package = load_package(descriptor)
@@ -54,6 +62,7 @@ def add_source(
         "publisher": publisher,
         "title": title,
         "url": url,
+        "archive_url": archive_url,
         "published_date": article.published.isoformat(),
         "language": language,
         "section": article.section,
@@ -61,6 +70,7 @@ def add_source(
         "source_type": source_type,
         "article_path": article_path,
         "article_sha256": digest,
+        "text_licence": text_licence,
     }
     append_or_nothing(
         descriptor,

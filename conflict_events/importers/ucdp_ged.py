@@ -34,6 +34,8 @@ from conflict_events.metadata.crosswalks import Crosswalks
 
 ARTICLE_FOLDER = "datasets/articles/ucdp"
 UCDP = "UCDP GED"
+# The stored "text" of an imported source is UCDP's citation of it: UCDP's data, CC BY 4.0.
+UCDP_LICENCE = "CC-BY-4.0"
 
 
 # UCDP's names for countries that ISO 3166 (pycountry) spells otherwise; a name with a
@@ -283,6 +285,7 @@ def _tables(kept: list[tuple[int, dict[str, str], dict]], codes: Codes) -> Conve
                         "published_date": day,
                         "article_path": path,
                         "article_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                        "text_licence": UCDP_LICENCE,
                     }
                 )
             tables["event_sources"].append(

@@ -8,6 +8,7 @@ from conflict_events.metadata.package import (
     canonical_tables,
     default_descriptor,
     load_package,
+    metadata_errors,
     path_inside,
     paths_inside,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "canonical_tables",
     "default_descriptor",
     "load_package",
+    "metadata_errors",
     "path_inside",
     "paths_inside",
 ]

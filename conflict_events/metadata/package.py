@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -132,6 +133,15 @@ class DataPackage:
         return next((r for r in self.resources if r.name == name), None)
 
 
+def metadata_errors(kind: type[frictionless.Metadata], descriptor: dict) -> list[Any]:
+    """frictionless-py's errors in a package, resource or schema descriptor, read as it
+    reads one: its checks assume the transform that fills in what v2 lets a descriptor
+    leave out (a self-reference's resource), which `metadata_validate` alone skips."""
+    read = copy.deepcopy(descriptor)
+    kind.metadata_transform(read)
+    return list(kind.metadata_validate(read))
+
+
 def _schema_problems(descriptor: Any) -> list[str]:
     """Why a Table Schema cannot be used, in the standard's words and ours; [] when it can."""
     if not isinstance(descriptor, dict):
@@ -143,7 +153,7 @@ def _schema_problems(descriptor: Any) -> list[str]:
     ):  # checked first: frictionless-py itself fails on such keys
         return ["each foreign key needs 'fields' and a 'reference' object"]
     try:
-        notes = [error.note for error in frictionless.Schema.metadata_validate(descriptor)]
+        notes = [error.note for error in metadata_errors(frictionless.Schema, descriptor)]
     except Exception as exc:  # a shape frictionless-py does not foresee
         return [f"the schema cannot be read as a Table Schema ({type(exc).__name__}: {exc})"]
     if notes:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import frictionless
 from frictionless import Checklist, FrictionlessException, Package
 
-from conflict_events.metadata import Resource, canonical_tables
+from conflict_events.metadata import Resource, canonical_tables, metadata_errors
 from conflict_events.validation.context import Context
 from conflict_events.validation.problems import Problem
 
@@ -53,7 +53,7 @@ def check(context: Context) -> Iterator[Problem]:
     """The descriptor first, then each resource's file on its own, so one broken part
     (a bad licence entry, a missing schema) does not hide the others' problems."""
     package = context.package
-    for error in Package.metadata_validate(package.descriptor):
+    for error in metadata_errors(Package, package.descriptor):
         yield _problem(package.descriptor_file, error)
     present = {r.name for r in package.resources}
     for name in canonical_tables():
@@ -110,7 +110,7 @@ def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:
             "missingValues": schema.get("missingValues", [""]),
         }
         descriptor = descriptor | {"schema": shape}
-    if any(True for _ in frictionless.Resource.metadata_validate(resource.descriptor)):
+    if metadata_errors(frictionless.Resource, resource.descriptor):
         return  # its descriptor errors were reported with the package descriptor's
     try:
         checked = frictionless.Resource(descriptor, basepath=str(package.basepath))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from conflict_events.metadata import Field, TableSchema
+from conflict_events.metadata import Field, ForeignKey, TableSchema
 from conflict_events.versions.semver import Bump
 
 
@@ -57,7 +57,7 @@ def _constraint_changes(where: str, old: Field, new: Field) -> list[Change]:
 
 
 # The parts of a field or table that only describe it: changing them is metadata-only.
-_DESCRIBING = {"title", "description", "categories"}
+_DESCRIBING = {"title", "description", "categories", "categoriesOrdered"}
 # What the comparisons above classify; any other property that changes counts as MAJOR,
 # since nothing tells whether readers of the data would still read it the same way.
 _FIELD_CLASSIFIED = _DESCRIBING | {"name", "type", "constraints"}
@@ -132,18 +132,21 @@ def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Chang
     if old.descriptor.get("description") != new.descriptor.get("description"):
         changes.append(Change(table, "description changed", Bump.PATCH))
     changes += _unclassified(table, old.descriptor, new.descriptor, _TABLE_CLASSIFIED)
-    old_keys, new_keys = (
-        old.descriptor.get("foreignKeys", []),
-        new.descriptor.get("foreignKeys", []),
-    )
+    # Compared as what they mean: a self-reference written with or without its resource
+    # (Data Package v1 and v2) is the same key.
+    old_keys, new_keys = old.foreign_keys(table), new.foreign_keys(table)
     changes += [
-        Change(table, f"foreign key added: {fk}", Bump.MAJOR)
+        Change(table, f"foreign key added: {_key_text(fk)}", Bump.MAJOR)
         for fk in new_keys
         if fk not in old_keys
     ]
     changes += [
-        Change(table, f"foreign key removed: {fk}", Bump.MINOR)
+        Change(table, f"foreign key removed: {_key_text(fk)}", Bump.MINOR)
         for fk in old_keys
         if fk not in new_keys
     ]
     return sorted(changes, key=lambda c: (c.where, c.what))
+
+
+def _key_text(key: ForeignKey) -> str:
+    return f"({', '.join(key.fields)}) -> {key.resource} ({', '.join(key.reference_fields)})"

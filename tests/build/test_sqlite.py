@@ -93,7 +93,7 @@ def test_foreign_keys_are_declared_and_hold(seed_release, database):
             for row in database.execute(f'PRAGMA foreign_key_list("{name}")')
         }
         in_schema = {
-            (fk["reference"]["resource"], field, ref)
+            (fk["reference"].get("resource", name), field, ref)  # none: the table itself
             for fk in resource["schema"].get("foreignKeys", [])
             for field, ref in zip(fk["fields"], fk["reference"]["fields"], strict=True)
         }

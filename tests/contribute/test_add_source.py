@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from conflict_events.contribute.add_source import add_source
+from conflict_events.contribute.add_source import DEFAULT_TEXT_LICENCE, add_source
 from conflict_events.contribute.changes import ContributionError
+from conflict_events.metadata import load_package
 from tests.conftest import REPO
 from tests.contribute.conftest import FIXTURE, snapshot
 from tests.contribute.conftest import SOURCE_OPTIONS as OPTIONS
@@ -23,6 +24,7 @@ def test_a_second_article_becomes_src_000002(package):
         "publisher": "Example Wire",
         "title": "Fictional: shelling in Sampleton",
         "url": "https://example.org/news/sampleton",
+        "archive_url": "",
         "published_date": "2024-05-14",
         "language": "en",
         "section": "World",
@@ -30,6 +32,7 @@ def test_a_second_article_becomes_src_000002(package):
         "source_type": "news_media",
         "article_path": "datasets/articles/src_000002.txt",
         "article_sha256": hashlib.sha256(FIXTURE.read_bytes()).hexdigest(),
+        "text_licence": "all-rights-reserved",
     }
     assert (package.root / row["article_path"]).read_bytes() == FIXTURE.read_bytes()
     assert package.validate() == []
@@ -122,6 +125,55 @@ def test_cli_add_source_then_quote(package, tmp_path):
     start = text.index("adding that")
     end = start + len("adding that \u201cthree houses were destroyed\u201d")
     assert found.stdout == f"{start}\t{end}\t{text[start:end]}\n"
+
+
+def test_licence_and_archived_copy_are_recorded(package):
+    archived = "https://web.archive.org/web/20240514000000/https://example.org/news/sampleton"
+    add_source(
+        package.descriptor, FIXTURE, **OPTIONS, text_licence="CC-BY-2.5", archive_url=archived
+    )
+    assert package.cell("sources", 3, "text_licence") == "CC-BY-2.5"
+    assert package.cell("sources", 3, "archive_url") == archived
+    assert package.validate() == []
+
+
+def test_the_default_licence_is_a_code_that_keeps_the_text_out_of_releases(package):
+    field = load_package(package.descriptor).resource("sources").schema.field("text_licence")
+    [category] = [c for c in field.categories if c["value"] == DEFAULT_TEXT_LICENCE]
+    assert category["x-redistributable"] is False
+    add_source(package.descriptor, FIXTURE, **OPTIONS)
+    assert package.cell("sources", 3, "text_licence") == DEFAULT_TEXT_LICENCE
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "rule"),
+    [("text_licence", "CC-BY-5.0", "enum"), ("archive_url", "ftp://example.org/a", "pattern")],
+)
+def test_an_unknown_licence_or_a_non_http_archive_is_refused_in_one_line(
+    package, tmp_path, option, value, rule
+):
+    before = snapshot(package)
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "add-source",
+            str(FIXTURE),
+            *[item for key, val in OPTIONS.items() for item in (f"--{key}", val)],
+            f"--{option.replace('_', '-')}",
+            value,
+            "--datapackage",
+            str(package.descriptor),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode == 1
+    [line] = refused.stdout.splitlines()
+    assert line.startswith(f'datasets/sources.csv:3:{option}  {rule}  "{value}"  ')
+    assert refused.stderr.strip() == "refused: the new source would not be valid; nothing was added"
+    assert snapshot(package) == before
 
 
 def test_a_file_in_the_way_is_never_overwritten(package):

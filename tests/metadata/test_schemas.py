@@ -139,4 +139,22 @@ def test_schemas_are_table_schema_v2():
     for path in (REPO / "schemas").glob("*.json"):
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/tableschema.json"
+        frictionless.Schema.metadata_transform(descriptor)  # as frictionless reads a schema
         assert list(frictionless.Schema.metadata_validate(descriptor)) == [], path.name
+
+
+def test_self_references_omit_their_resource_as_v2_has_it():
+    for path in (REPO / "schemas").glob("*.json"):
+        table = path.name.removesuffix(".schema.json")
+        for key in json.loads(path.read_text(encoding="utf-8")).get("foreignKeys", []):
+            assert key["reference"].get("resource") != table, path.name
+
+
+def test_precision_codes_are_ordered():
+    for table, name in [
+        ("events", "date_precision"),
+        ("events", "geo_precision"),
+        ("crosswalk_date_precision", "acled_time_precision"),
+        ("crosswalk_geo_precision", "acled_geo_precision"),
+    ]:
+        assert field(table, name).descriptor["categoriesOrdered"] is True

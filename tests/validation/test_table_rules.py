@@ -34,6 +34,9 @@ def test_bad_date_is_reported_on_its_own_row_and_other_dates_still_checked(packa
         ("actors", 2, "wikidata_id", "123", "pattern"),
         ("events", 2, "fatalities_best", "-1", "minimum"),
         ("sources", 2, "url", "www.trtworld.com/x", "pattern"),
+        ("sources", 2, "text_licence", "CC-BY-5.0", "enum"),
+        ("sources", 2, "text_licence", "", "required"),
+        ("sources", 2, "archive_url", "ftp://archive.example.org/x", "pattern"),
     ],
 )
 def test_one_broken_cell_one_problem(package, table, row, column, value, rule):
