@@ -13,12 +13,18 @@ import asyncio
 import errno
 import html
 import json
+import os
+import shutil
 import socket
+import zipfile
 from pathlib import Path
 from typing import Any
 
-from conflict_events.build.sqlite import FORMAT, OWN_TABLES
-from conflict_events.metadata import DESCRIPTOR_NAME, path_inside
+from conflict_events.build.archive import sha256
+from conflict_events.build.sqlite import OWN_TABLES
+from conflict_events.build.verify import LEGACY_PARQUET_SUFFIX
+from conflict_events.loader.read import Release
+from conflict_events.metadata import DESCRIPTOR_NAME, TableSchema
 
 ROUTE = "conflict-events"  # the database's URL: /conflict-events/events
 INSTALL_HINT = 'pip install "conflict-events[browse]"'
@@ -42,18 +48,28 @@ def _descriptor(folder: Path) -> dict[str, Any]:
     return json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
 
 
-def database_file(folder: Path) -> Path:
-    """The release's SQLite database, as its descriptor names it."""
-    for resource in _descriptor(folder)["resources"]:
-        if resource.get("format") == FORMAT:
-            file = path_inside(folder, resource["path"])
-            if file is not None and file.is_file():
-                return file
-    raise BrowseError(
-        f"{folder} holds no SQLite database (it was built before releases had one): build "
-        "it again with conflict-events build, or run conflict-events cache clear if it is "
-        "this install's own release"
-    )
+def database_file(release: Release, source: str | None, version: str | None) -> Path:
+    """The release's SQLite database, unpacked once into the cache from its zip, which is
+    found or fetched as the loader finds a release's downloads and checked against the
+    SHA-256 the release records."""
+    from conflict_events.loader import LoadError, cache_dir
+    from conflict_events.loader.sources import download
+
+    try:
+        zipped = download(release, "sqlite", source, version)
+    except LoadError as exc:
+        raise BrowseError(str(exc)) from None
+    target = cache_dir() / "databases" / sha256(zipped)[:16]
+    with zipfile.ZipFile(zipped) as archive:
+        [member] = [i for i in archive.infolist() if i.filename.endswith(".sqlite")]
+        database = target / Path(member.filename).name
+        if not database.is_file():
+            partial = target / f".{database.name}.{os.getpid()}.partial"
+            target.mkdir(parents=True, exist_ok=True)
+            with archive.open(member) as packed, partial.open("wb") as out:
+                shutil.copyfileobj(packed, out, 1 << 20)
+            os.replace(partial, database)
+    return database
 
 
 def _links(heading: str, items: list[dict[str, Any]]) -> str:
@@ -93,17 +109,24 @@ def datasette_metadata(folder: Path, database: Path) -> dict[str, Any]:
             "about_url": descriptor["homepage"],
         }
     tables = {
-        r["name"]: {
+        r["name"].removesuffix(LEGACY_PARQUET_SUFFIX): {
             "title": r.get("title", r["name"]),
             "description": r.get("description", ""),
-            "columns": {f["name"]: f.get("description", "") for f in r["schema"].get("fields", [])},
+            "columns": {f.name: f.description or "" for f in _schema(folder, r).fields},
         }
         for r in descriptor["resources"]
-        if r.get("format") == "csv" and isinstance(r.get("schema"), dict)
+        if r.get("format") == "parquet" and "x-partition" not in r
     }
     tables |= {name: {"description": text} for name, text in OWN_TABLES.items()}
     metadata["databases"] = {database.stem: {"tables": tables}}
     return metadata
+
+
+def _schema(folder: Path, resource: dict[str, Any]) -> TableSchema:
+    schema = resource["schema"]
+    if isinstance(schema, str):
+        schema = json.loads((folder / schema).read_text(encoding="utf-8"))
+    return TableSchema(schema)
 
 
 def check_address(host: str, port: int) -> None:

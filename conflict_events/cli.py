@@ -114,7 +114,7 @@ def validate(
         Path | None,
         typer.Argument(
             help="datapackage.json (or its folder). Default: ./datapackage.json, "
-            "else the data package shipped with this install."
+            "else, in a checkout, the repository's."
         ),
     ] = None,
     format: Annotated[
@@ -226,16 +226,25 @@ def build(
             "by 'year' (of event_date) or 'country' (country_iso3 of the location).",
         ),
     ] = None,
+    all_texts: Annotated[
+        bool,
+        typer.Option(
+            "--all-texts",
+            help="Carry every article text, whatever its licence: an internal release, "
+            "not for publication (its descriptor and README say so).",
+        ),
+    ] = False,
 ) -> None:
-    """Validate, then publish a release folder: Parquet and CSV per table, events_flat,
-    the stored articles, a checksummed datapackage.json, SHA256SUMS and a zip.
+    """Validate, then publish a release folder: every table, events_flat and the articles
+    table as Parquet with their schemas, a checksummed datapackage.json and README (the
+    main zip), and a CSV zip and a SQLite zip beside it.
 
-    Nothing is published when the data are invalid, and an interrupted build leaves the
-    previous release untouched.
+    Article texts are carried only where their licence allows. Nothing is published when
+    the data are invalid, and an interrupted build leaves the previous release untouched.
     """
     descriptor = datapackage or default_descriptor()
     try:
-        folder = build_release(descriptor, out, partition_by=partition_by)
+        folder = build_release(descriptor, out, partition_by=partition_by, all_texts=all_texts)
     except BuildError as exc:
         stop_with_problems(
             exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was built"
@@ -656,7 +665,7 @@ def serve(
     try:
         browse.check_datasette()
         release = resolve(source, version)
-        database = browse.database_file(release.folder)
+        database = browse.database_file(release, source, version)
         metadata = browse.datasette_metadata(release.folder, database)
         browse.check_address(host, port)
     except (LoadError, browse.BrowseError) as exc:

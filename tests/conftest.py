@@ -10,9 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from conflict_events import package_version
 from conflict_events.validation import Problem, validate
 
 REPO = Path(__file__).resolve().parent.parent
+VERSION = package_version()
+MAIN_ZIP = f"conflict-events-{VERSION}.zip"  # the release's main download
 PACKAGE_PARTS = ("datapackage.json", "schemas", "datasets")
 
 

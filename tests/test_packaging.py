@@ -1,5 +1,5 @@
-"""The wheel carries the data package and its release: an installed package validates and
-loads without the repository and without the network."""
+"""The wheel carries the data package's tables and its release, never an article text the
+release may not carry: an installed package loads without the repository or the network."""
 
 import os
 import subprocess
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import MAIN_ZIP, REPO, VERSION
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +33,25 @@ def install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
     }
 
 
-def test_wheel_ships_and_validates_the_data_package(tmp_path, wheel):
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_wheel_ships_the_tables_and_the_release_but_no_article_text(tmp_path, wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        members = [archive.read(name) for name in names]
     for shipped in (
         "conflict_events/_data/datapackage.json",
         "conflict_events/_data/schemas/events.schema.json",
         "conflict_events/_data/datasets/events.csv",
-        "conflict_events/_data/datasets/articles/000_0625744bc0b20f8b.txt",
+        "conflict_events/_data/datasets/crosswalks/actor_types.csv",
         "conflict_events/_data/release/data/events.parquet",
+        "conflict_events/_data/release/data/articles.parquet",
+        f"conflict_events/_data/release/conflict-events-{VERSION}-sqlite.zip",
     ):
         assert shipped in names
+    assert not [n for n in names if n.startswith("conflict_events/_data/datasets/articles")]
+    assert f"conflict_events/_data/release/{MAIN_ZIP}" not in names
+    article = (REPO / "datasets/articles/000_0625744bc0b20f8b.txt").read_bytes()
+    passage = article[len(article) // 2 : len(article) // 2 + 80]
+    assert not any(passage in member for member in members)
     site, env = install(wheel, tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -54,8 +63,13 @@ def test_wheel_ships_and_validates_the_data_package(tmp_path, wheel):
     )
     assert where.stdout.startswith(str(site))  # the wheel, not the source tree
     result = subprocess.run([sys.executable, "-m", "conflict_events", "validate"], **run)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "_data/datapackage.json: valid" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == f"error: {elsewhere / 'datapackage.json'}: no such file\n"
+    shipped = site / "conflict_events" / "_data" / "release"
+    verified = subprocess.run(
+        [sys.executable, "-m", "conflict_events", "verify", str(shipped)], **run
+    )
+    assert verified.returncode == 0, verified.stdout + verified.stderr
 
 
 def test_installed_wheel_loads_its_own_release_with_the_network_off(tmp_path, wheel):

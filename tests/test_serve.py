@@ -9,14 +9,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 
 import pytest
 
-from conflict_events.build.archive import sha256, write_checksums
+from conflict_events.build.archive import sha256
 from conflict_events.build.verify import verify_release
+from tests.conftest import VERSION
 
 CLI = [sys.executable, "-m", "conflict_events"]
-DATABASE = "conflict-events-0.1.0.sqlite"
+DATABASE = f"conflict-events-{VERSION}.sqlite"
+SQLITE_ZIP = f"conflict-events-{VERSION}-sqlite.zip"
 
 
 def _free_port() -> int:
@@ -91,69 +94,83 @@ def test_the_descriptor_titles_describes_and_credits_the_data(server, seed_relea
     assert (metadata["license"], metadata["license_url"]) == (licence["title"], licence["path"])
     assert (metadata["source"], metadata["source_url"]) == (source["title"], source["path"])
     assert descriptor["description"] in metadata["description_html"]
-    tables = metadata["databases"]["conflict-events-0.1.0"]["tables"]
+    tables = metadata["databases"][f"conflict-events-{VERSION}"]["tables"]
     [events] = [r for r in descriptor["resources"] if r["name"] == "events"]
     assert tables["events"]["description"] == events["description"]
-    assert tables["events"]["columns"] == {
-        f["name"]: f["description"] for f in events["schema"]["fields"]
-    }
+    schema = json.loads((seed_release / events["schema"]).read_text(encoding="utf-8"))
+    assert tables["events"]["columns"] == {f["name"]: f["description"] for f in schema["fields"]}
     status, page = _get(f"{server}/conflict-events/events")
     assert status == 200
     assert "followed by eight digits" in page.decode()  # event_id's description, shown
 
 
-def test_the_database_is_served_read_only_and_left_as_it_was(server, seed_release):
-    before = sha256(seed_release / DATABASE)
+def test_the_database_is_served_read_only_and_left_as_it_was(server, seed_release, tmp_path):
+    [unpacked] = (tmp_path / "cache" / "databases").glob(f"*/{DATABASE}")
+    with zipfile.ZipFile(seed_release / SQLITE_ZIP) as archive:
+        assert unpacked.read_bytes() == archive.read(DATABASE)
+    before = sha256(unpacked)
     [database] = json.loads(_get(f"{server}/-/databases.json")[1])
     assert (database["route"], database["is_mutable"]) == ("conflict-events", False)
     status, body = _get(f"{server}/conflict-events.json?sql=delete+from+events")
     assert status == 400 and b"must be a SELECT" in body
     assert _get(f"{server}/conflict-events/events.json?_shape=array")[0] == 200
     assert _get(f"{server}/no.such/page")[0] == 404
-    assert sha256(seed_release / DATABASE) == before
-    assert verify_release(seed_release) == []  # no journal or lock file beside it
+    assert sha256(unpacked) == before
+    assert [p.name for p in unpacked.parent.iterdir()] == [DATABASE]  # no journal, no lock
+    assert verify_release(seed_release) == []
 
 
-def _without(release, tmp_path):
-    """A release as one built before the SQLite database: descriptor and sums without it."""
-    copy = tmp_path / "old"
-    shutil.copytree(release, copy)
-    (copy / DATABASE).unlink()
-    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"] = [r for r in descriptor["resources"] if r["path"] != DATABASE]
-    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    write_checksums(copy, {})
-    return copy
+def _serve_once(source, tmp_path, *options):
+    return subprocess.run(
+        [*CLI, "serve", "--source", str(source), "--port", str(_free_port()), *options],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"CONFLICT_EVENTS_CACHE": str(tmp_path / "cache")},
+        timeout=120,
+    )
 
 
-def test_a_release_without_a_database_or_a_busy_port_is_one_error_line(
+def test_a_missing_or_damaged_database_zip_or_a_busy_port_is_one_error_line(
     server, seed_release, tmp_path
 ):
-    env = os.environ | {"CONFLICT_EVENTS_CACHE": str(tmp_path / "cache")}
-    old = _without(seed_release, tmp_path)
-    assert verify_release(old) == []
-    result = subprocess.run(
-        [*CLI, "serve", "--source", str(old), "--port", str(_free_port())],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"error: {old} holds no SQLite database")
-    assert len(result.stderr.splitlines()) == 1
+    copy = tmp_path / "copy"
+    shutil.copytree(seed_release, copy)
+    (copy / SQLITE_ZIP).unlink()
+    missing = _serve_once(copy, tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr.splitlines() == [
+        f"error: {SQLITE_ZIP} is not beside the release: download it next to {copy}"
+    ]
+    damaged = (seed_release / SQLITE_ZIP).read_bytes()
+    (copy / SQLITE_ZIP).write_bytes(damaged[:-1] + bytes([damaged[-1] ^ 1]))
+    refused = _serve_once(copy, tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        f"error: {copy / SQLITE_ZIP} is damaged: its SHA-256 is not the one recorded"
+    ]
     port = server.rsplit(":", 1)[1]
-    busy = subprocess.run(
-        [*CLI, "serve", "--source", str(seed_release), "--port", port],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    busy = _serve_once(seed_release, tmp_path, "--port", port)
     assert busy.returncode == 2
     assert busy.stderr.splitlines() == [
         f"error: cannot listen on 127.0.0.1:{port} (Address already in use): choose another --port"
     ]
+
+
+def test_serving_a_downloaded_zip_finds_the_database_zip_beside_it(seed_release, tmp_path):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    shutil.copy(seed_release / f"conflict-events-{VERSION}.zip", downloads)
+    alone = _serve_once(
+        downloads / f"conflict-events-{VERSION}.zip", tmp_path, "--host", "256.0.0.1"
+    )
+    assert alone.stderr.splitlines() == [
+        f"error: {SQLITE_ZIP} is not beside the release: download it next to {downloads}"
+    ]
+    shutil.copy(seed_release / SQLITE_ZIP, downloads)
+    beside = _serve_once(
+        downloads / f"conflict-events-{VERSION}.zip", tmp_path, "--host", "256.0.0.1"
+    )
+    assert beside.stderr.splitlines()[0].startswith("error: cannot listen on 256.0.0.1")
 
 
 def test_without_datasette_serve_says_how_to_install_it(seed_release, tmp_path):

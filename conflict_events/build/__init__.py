@@ -1,11 +1,10 @@
-"""Build a release: validate, then write typed Parquet, CSV copies, the joined events_flat
-view, a SQLite database of them all, the stored articles, a checksummed descriptor and a
-zip, and publish them at once.
+"""Build a release: validate, then write every table, the joined events_flat view and the
+articles table as typed Parquet with a descriptor, README and checksums (the main zip),
+the same tables as CSV and as one SQLite database (a zip each), and publish them at once.
 With a partition key, the event tables are also written as hive-partitioned Parquet."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import signal
@@ -23,14 +22,24 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from conflict_events import package_version
-from conflict_events.build import archive, atomic, flat, partition, provenance, sqlite
+from conflict_events.build import (
+    archive,
+    articles,
+    atomic,
+    flat,
+    forms,
+    partition,
+    provenance,
+    sqlite,
+)
 from conflict_events.build.arrow import to_arrow
 from conflict_events.build.descriptor import (
-    article_resource,
-    database_resource,
-    partition_resource,
+    PARQUET,
+    build_facts,
     release_descriptor,
-    table_resources,
+    table_resource,
+    write_descriptor,
+    write_schema,
 )
 from conflict_events.build.errors import (
     BuildError,
@@ -38,11 +47,13 @@ from conflict_events.build.errors import (
     BuildSetupError,
     ReleaseMismatch,
 )
+from conflict_events.build.readme import readme
 from conflict_events.build.verify import written_problems
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
-from conflict_events.tables import write_csv
+from conflict_events.tables import parse_table
 from conflict_events.validation import check
 from conflict_events.validation.context import Context, read_tables
+from conflict_events.validation.evidence import stored_articles
 
 
 def check_output(out: Path, package: DataPackage) -> None:
@@ -118,38 +129,16 @@ def _sorted(
 
 
 def _write_table(
-    folder: Path,
-    name: str,
-    raw: pd.DataFrame,
-    typed: pd.DataFrame,
-    schema: TableSchema,
-    description: str,
+    folder: Path, name: str, raw: pd.DataFrame, typed: pd.DataFrame, about: sqlite.About
 ) -> pa.Table:
+    """The table as Parquet under data/; the Arrow table written."""
     data = folder / "data"
     data.mkdir(exist_ok=True)
-    write_csv(data / f"{name}.csv", raw)
-    table = to_arrow(raw, typed, schema, description)
+    table = to_arrow(raw, typed, about.schema, about.description)
     pq.write_table(
         table, data / f"{name}.parquet", compression="zstd", row_group_size=ROW_GROUP_ROWS
     )
     return table
-
-
-def _store_articles(
-    folder: Path, basepath: Path, sources: pd.DataFrame
-) -> dict[str, tuple[int, str]]:
-    """Copy each stored article into the release at the same relative path, so article_path
-    means the same file in the repository and in every release. Returns each one's bytes
-    count and SHA-256, taken from the bytes written: the descriptor and SHA256SUMS need
-    them, and reading 200,000 files again took as long as copying them."""
-    facts = {}
-    for folder_name in {str(Path(path).parent) for path in sources["article_path"]}:
-        (folder / folder_name).mkdir(parents=True, exist_ok=True)
-    for path in sorted(sources["article_path"]):
-        content = (basepath / path).read_bytes()
-        (folder / path).write_bytes(content)
-        facts[path] = (len(content), hashlib.sha256(content).hexdigest())
-    return facts
 
 
 @contextmanager
@@ -171,12 +160,15 @@ def build_release(
     show_progress: bool = True,
     partition_by: str | None = None,
     step_seconds: dict[str, float] | None = None,
+    all_texts: bool = False,
 ) -> Path:
     """Validate the package and publish its release at `out`; raise BuildError if invalid.
 
     `partition_by` ("year" or "country") adds hive-partitioned Parquet of the event tables
     under parquet/ (see conflict_events.build.partition); without it nothing changes.
     `step_seconds`, when given, receives the time of each step (benchmarks/ reads it).
+    `all_texts` carries every article text, whatever its licence, for an internal release
+    that must not be published; by default a text is carried only where its licence allows.
     """
     out = Path(out).resolve()
     if partition_by is not None:
@@ -199,7 +191,7 @@ def build_release(
         work.mkdir()
         published = []
         try:
-            written = _write_release(package, context, work, step, partition_by)
+            written = _write_release(package, context, work, step, partition_by, all_texts)
             with step("check the release"):
                 mistakes = written_problems(work, written)
                 if mistakes:  # a bug in the build itself: never publish it
@@ -222,61 +214,113 @@ def _write_release(
     work: Path,
     step: Callable,
     partition_by: str | None = None,
+    all_texts: bool = False,
 ) -> dict[str, pa.Table]:
     """Write every file of the release into `work`; return the tables as written."""
     source = package.descriptor
     version = source["version"]
-    raw = {}
+    raw: dict[str, pd.DataFrame] = {}
     arrow: dict[str, pa.Table] = {}
     about: dict[str, sqlite.About] = {}
-    resources: list[dict] = []
-    with step("stored articles"):
-        articles = _store_articles(work, package.basepath, context.tables["sources"].raw)
     for name in [r.name for r in package.resources if r.name in canonical_tables()]:
         table = context.tables[name]
         with step(f"table {name}"):
             text, typed = _sorted(table.raw, table.typed, table.resource.schema)
-            raw[name] = text
             description = table.resource.descriptor.get("description", "")
             title = table.resource.descriptor.get("title", name)
-            schema = table.resource.schema
-            arrow[name] = _write_table(work, name, text, typed, schema, description)
-            about[name] = sqlite.About(title, description, schema)
-            resources += table_resources(work, name, title, description, schema)
+            about[name] = sqlite.About(title, description, table.resource.schema)
+            raw[name], arrow[name] = text, _write_table(work, name, text, typed, about[name])
     with step(f"view {flat.NAME}"):
         schema = flat.flat_schema({n: t.resource.schema for n, t in context.tables.items()})
         text, typed = flat.flat_tables(raw, schema)
-        arrow[flat.NAME] = _write_table(work, flat.NAME, text, typed, schema, flat.DESCRIPTION)
         about[flat.NAME] = sqlite.About("Events (flat)", flat.DESCRIPTION, schema)
-        resources += table_resources(work, flat.NAME, "Events (flat)", flat.DESCRIPTION, schema)
+        raw[flat.NAME], arrow[flat.NAME] = (
+            text,
+            _write_table(work, flat.NAME, text, typed, about[flat.NAME]),
+        )
+    with step("article texts"):
+        sources = context.tables["sources"].resource.schema
+        licence = sources.field("text_licence")
+        schema = articles.articles_schema(sources, all_texts)
+        text = articles.articles_rows(
+            raw["sources"],
+            stored_articles(context, context.tables["sources"]),
+            all_texts,
+            articles.redistributable(licence),
+        )
+        typed = parse_table(text, schema)
+        about[articles.NAME] = sqlite.About(
+            articles.TITLE, schema.descriptor["description"], schema
+        )
+        raw[articles.NAME], arrow[articles.NAME] = (
+            text,
+            _write_table(work, articles.NAME, text, typed, about[articles.NAME]),
+        )
+        carried = text["text"].notna().tolist()
+        codes = text["text_licence"].tolist()
+        extras = {
+            articles.NAME: {
+                "licenses": articles.licences(
+                    licence,
+                    [c for c, kept in zip(codes, carried, strict=True) if kept],
+                    source.get("licenses", []),
+                )
+            }
+        }
     if partition_by is not None:
         with step(f"partitions by {partition_by}"):
             keys = partition.event_keys(arrow, partition_by)
             for name in partition.PARTITIONED_TABLES:
-                title, description, schema = about[name]
-                for path in partition.write_partitions(work, name, arrow[name], keys, partition_by):
-                    resources.append(
-                        partition_resource(work, path, name, title, description, schema)
-                    )
+                files = partition.write_partitions(work, name, arrow[name], keys, partition_by)
+                extras[name] = {"x-partitions": partition.described(name, partition_by, len(files))}
+    created = provenance.build_time(package.basepath, source.get("created", "1980-01-01T00:00:00Z"))
+    commit = provenance.git_commit(package.basepath)
+    uncommitted = commit is not None and provenance.uncommitted_changes(
+        package.basepath, package.data_paths()
+    )
+    build = build_facts(commit, uncommitted, package_version(), all_texts)
+    downloads = {
+        zip_name(version): "the main download: this descriptor, every table as Parquet "
+        "under data/, the schemas, this README, SHA256SUMS and MANIFEST.csv"
+        + (", and the event tables partitioned under parquet/" if partition_by else ""),
+        forms.csv_zip_name(version): "the same tables as CSV, with a descriptor of their own",
+        forms.sqlite_zip_name(version): "every table in one SQLite database",
+        archive.downloads_record(version): "the SHA-256 of each zip",
+    }
+    text = readme(release_descriptor(source, [], created, build), codes, carried, downloads)
+    with step("csv"):
+        csv_zip = forms.write_csv_form(
+            work,
+            version,
+            raw,
+            about,
+            lambda resources: release_descriptor(source, resources, created, build),
+            {articles.NAME: extras[articles.NAME]},
+            text,
+            created,
+        )
     with step("sqlite database"):
-        database = sqlite.sqlite_name(version)
-        sqlite.write_database(work / database, about, arrow)
-        resources.append(database_resource(work, database))
-    resources += [article_resource(path, *facts) for path, facts in articles.items()]
+        sqlite_zip = forms.write_sqlite_form(work, version, about, arrow, created)
     with step("descriptor, checksums and zip"):
-        created = provenance.build_time(
-            package.basepath, source.get("created", "1980-01-01T00:00:00Z")
+        resources = []
+        for name, table in about.items():
+            write_schema(work, name, table.schema)
+            resource = table_resource(
+                work, name, table.title, table.description, f"data/{name}.parquet", PARQUET
+            )
+            resources.append(resource | extras.get(name, {}))
+        build["artifacts"] = [
+            forms.artifact(csv_zip, "csv", "The tables as CSV"),
+            forms.artifact(sqlite_zip, "sqlite", "The tables as one SQLite database"),
+        ]
+        write_descriptor(work, release_descriptor(source, resources, created, build))
+        (work / "README.md").write_text(text, encoding="utf-8")
+        archive.write_records(work, {r["path"]: r["hash"] for r in resources})
+        main = archive.write_zip(
+            work, archive.package_files(work), work / zip_name(version), created
         )
-        commit = provenance.git_commit(package.basepath)
-        uncommitted = commit is not None and provenance.uncommitted_changes(
-            package.basepath, package.data_paths()
+        archive.write_sums(
+            work / archive.downloads_record(version),
+            {path.name: archive.sha256(path) for path in (main, csv_zip, sqlite_zip)},
         )
-        descriptor = release_descriptor(
-            source, resources, created, commit, uncommitted, package_version()
-        )
-        (work / "datapackage.json").write_text(
-            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        archive.write_checksums(work, {r["path"]: r["hash"] for r in resources})
-        archive.write_zip(work, work / zip_name(version), created)
     return arrow

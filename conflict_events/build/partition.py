@@ -33,6 +33,14 @@ FOLDER = "parquet"
 _BASENAME = "part-{i}.parquet"
 
 
+def described(table: str, key: str, files: int) -> dict[str, object]:
+    """What the descriptor says of a table's partitions (`x-partitions` on its resource):
+    the folder, the key and how many files; each file is listed in SHA256SUMS and
+    MANIFEST.csv, not in the descriptor, which so stays the same size however many there are.
+    """
+    return {"path": f"{FOLDER}/{table}", "key": key, "flavor": "hive", "files": files}
+
+
 def check_key(key: str) -> None:
     if key not in PARTITION_KEYS:
         raise ValueError(f"cannot partition by {key!r}: choose one of {', '.join(PARTITION_KEYS)}")

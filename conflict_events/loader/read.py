@@ -4,6 +4,8 @@ skipped) and only the columns asked for read."""
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,8 +26,7 @@ class LoadError(Exception):
 
 @dataclass(frozen=True)
 class Release:
-    """A verified release folder and its tables' Parquet resources, by table name (kept
-    apart from the descriptor, which also lists every stored article)."""
+    """A verified release folder and its tables' Parquet resources, by table name."""
 
     folder: Path
     version: str
@@ -42,7 +43,19 @@ class Release:
         return self.folder / self.resource(table)["path"]
 
     def schema(self, table: str) -> TableSchema:
-        return TableSchema(self.resource(table)["schema"])
+        """The table's schema: a file of the release (or, in a 0.1.0 release, inline)."""
+        schema = self.resource(table)["schema"]
+        if isinstance(schema, str):
+            file = self.folder / schema
+            info = file.stat()
+            schema = _schema_file(file, info.st_size, info.st_mtime_ns)
+        return TableSchema(schema)
+
+
+@functools.lru_cache(maxsize=256)
+def _schema_file(path: Path, size: int, modified: int) -> dict[str, Any]:
+    """A schema file of a verified release, read once per version of the file."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _day(value: object) -> date:

@@ -25,8 +25,8 @@ import pooch
 import requests
 
 from conflict_events import package_version
-from conflict_events.build import build_release
-from conflict_events.build.archive import CHECKSUMS, sha256
+from conflict_events.build import build_release, zip_name
+from conflict_events.build.archive import CHECKSUMS, read_sums, sha256
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.loader.verified import checked, remembered
 from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, load_package
@@ -45,8 +45,9 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or pooch.os_cache("conflict-events"))
 
 
-def known_releases() -> dict[str, str]:
-    """Published versions and the SHA-256 of each release zip (the registry)."""
+def known_releases() -> dict[str, dict[str, str]]:
+    """Published versions, each with the SHA-256 of every zip of the release by file name
+    (the registry: what `conflict-events-<version>.sha256` records)."""
     registry = Path(os.environ.get(REGISTRY_ENV) or _REGISTRY)
     return json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
 
@@ -157,8 +158,9 @@ def _from_zip_url(url: str, known_hash: str | None, folder: Path) -> Release:
 
 
 def _from_descriptor_url(url: str) -> Release:
-    """From the cache when it holds the release verified and intact; else every file is
-    fetched again where missing or not of its recorded SHA-256, and verified."""
+    """From the cache when it holds the release verified and intact; else every file that
+    SHA256SUMS lists is fetched again where missing or not of its recorded SHA-256, and the
+    whole is verified."""
     folder = cache_dir() / "urls" / hashlib.sha256(url.encode()).hexdigest()[:16]
     with contextlib.suppress(LoadError):  # a damaged file is fetched again below
         known = remembered(folder, url, _markers())
@@ -171,17 +173,65 @@ def _from_descriptor_url(url: str) -> Release:
             _fetch(url, None, folder, DESCRIPTOR_NAME)
         try:
             descriptor: dict[str, Any] = json.loads(descriptor_file.read_text(encoding="utf-8"))
-            resources = [(r["path"], r.get("hash", "")) for r in descriptor["resources"]]
+            if not isinstance(descriptor["resources"], list):
+                raise TypeError("resources is not a list")
         except (ValueError, KeyError, TypeError) as exc:
             raise LoadError(
                 f"{url} is not a release descriptor ({type(exc).__name__}: {exc})"
             ) from exc
-        for path, recorded in resources:
-            if not isinstance(path, str) or ".." in Path(path).parts or Path(path).is_absolute():
-                raise LoadError(f"{url} names a file outside its folder: {path}")
-            _fetch(f"{base}/{path}", recorded.removeprefix("sha256:") or None, folder, path)
+        sums = folder / CHECKSUMS
+        sums.unlink(missing_ok=True)  # the list of files to fetch: always the server's own
         _fetch(f"{base}/{CHECKSUMS}", None, folder, CHECKSUMS)
+        listed = read_sums(sums.read_text(encoding="utf-8", errors="replace"))
+        if listed.get(DESCRIPTOR_NAME) not in (None, sha256(descriptor_file)):
+            descriptor_file.unlink()  # another release's descriptor: fetched again next time
+            raise LoadError(f"{url} does not match the SHA-256 its {CHECKSUMS} records")
+        for path, recorded in listed.items():
+            if path == DESCRIPTOR_NAME:
+                continue
+            if ".." in Path(path).parts or Path(path).is_absolute():
+                raise LoadError(f"{url} names a file outside its folder: {path}")
+            _fetch(f"{base}/{path}", recorded, folder, path)
         return _verified(folder, url)
+
+
+def download(
+    release: Release, name: str, source: str | Path | None = None, version: str | None = None
+) -> Path:
+    """One of the release's other zips ('csv', 'sqlite'), checked against the SHA-256 its
+    descriptor records: from beside the release folder or the zip it was read from, else
+    fetched from where the release was published (a URL source, or a pinned version)."""
+    descriptor = json.loads((release.folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+    recorded = descriptor.get("x-build", {}).get("artifacts", [])
+    entry = next((a for a in recorded if isinstance(a, dict) and a.get("name") == name), None)
+    if entry is None:
+        raise LoadError(
+            f"release {release.version} records no {name} download (releases record them "
+            "from 0.2.0 on): build it again, or run conflict-events cache clear if it is "
+            "this install's own release"
+        )
+    path, digest = entry["path"], str(entry["hash"]).removeprefix("sha256:")
+    nearby = [release.folder / path]
+    if source is not None and not str(source).startswith(("http://", "https://")):
+        given = Path(source)
+        nearby.append((given if given.is_dir() else given.parent) / path)
+    for candidate in nearby:
+        if candidate.is_file():
+            if sha256(candidate) != digest:
+                raise LoadError(f"{candidate} is damaged: its SHA-256 is not the one recorded")
+            return candidate
+    base = None
+    if version is not None:
+        base = os.environ.get(RELEASES_ENV, "").rstrip("/") or None
+    elif source is not None and str(source).startswith(("http://", "https://")):
+        base = str(source).rsplit("/", 1)[0]
+    if base is None:
+        raise LoadError(
+            f"{path} is not beside the release: download it next to {nearby[-1].parent}"
+        )
+    folder = cache_dir() / "downloads" / digest[:16]
+    with _discarded_on_failure(folder):
+        return _fetch(f"{base}/{path}", digest, folder, path)
 
 
 def resolve(source: str | Path | None = None, version: str | None = None) -> Release:
@@ -198,8 +248,12 @@ def resolve(source: str | Path | None = None, version: str | None = None) -> Rel
         base = os.environ.get(RELEASES_ENV)
         if not base:
             raise LoadError(f"set {RELEASES_ENV} to where releases are published, or pass source=")
-        url = f"{base.rstrip('/')}/conflict-events-{version}.zip"
-        return _from_zip_url(url, registry[version], cache_dir() / "zips" / version)
+        name = zip_name(version)
+        recorded = registry[version].get(name) if isinstance(registry[version], dict) else None
+        if recorded is None:
+            raise LoadError(f"the registry records no SHA-256 for {name}")
+        url = f"{base.rstrip('/')}/{name}"
+        return _from_zip_url(url, recorded, cache_dir() / "zips" / version)
     text = str(source)
     if text.startswith(("http://", "https://")):
         if urlsplit(text).path.endswith(".zip"):

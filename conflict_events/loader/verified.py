@@ -4,13 +4,14 @@ The first load of a folder runs `verify_release`: every file against the descrip
 SHA256SUMS. What was verified is then kept in a small marker in the cache,
 `<cache>/verified/<hash of the folder's path>.json`, so the check is made once per release,
 not once per process. The marker holds, for the descriptor, SHA256SUMS and every table's
-Parquet file, a stamp (size, mtime, ctime and inode), and the tables' Parquet resources, so
-a load need not parse a descriptor that lists every stored article.
+Parquet file and schema file, a stamp (size, mtime, ctime and inode), and the tables'
+Parquet resources, so a load need not parse the descriptor again.
 
 A later load, in any process, stats those files only:
 
-- the descriptor or SHA256SUMS not the very file verified (another stamp: a release rebuilt,
-  re-extracted or edited in place): the folder is verified whole again;
+- the descriptor, SHA256SUMS or a table's schema file not the very file verified (another
+  stamp: a release rebuilt, re-extracted or edited in place): the folder is verified whole
+  again;
 - a Parquet file with another stamp: it is hashed again; with its verified SHA-256 it is
   kept (its new stamp recorded), with another the release is damaged and nothing is loaded.
 
@@ -19,8 +20,8 @@ restored is still caught. A stamp whose mtime is within two seconds of the hash 
 trusted (a change in the same clock tick could leave it as it was): that file is hashed
 again on the next load, as git treats "racily clean" files.
 
-Not seen by later loads: changes to files no load reads (CSV copies, stored articles, the
-zip) and files added beside them, until the descriptor or SHA256SUMS changes or the cache is
+Not seen by later loads: changes to files no load reads (partitions, the README, the zips)
+and files added beside them, until the descriptor or SHA256SUMS changes or the cache is
 cleared. `conflict-events verify` checks every byte whenever asked.
 """
 
@@ -35,13 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from conflict_events.build.archive import CHECKSUMS, sha256
-from conflict_events.build.descriptor import PARQUET_SUFFIX
-from conflict_events.build.verify import verify_release
+from conflict_events.build.verify import LEGACY_PARQUET_SUFFIX, verify_release
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.metadata import DESCRIPTOR_NAME
 
-_FORMAT = 1  # of the marker: a marker of another format is ignored and written anew
-_ANCHORS = (DESCRIPTOR_NAME, CHECKSUMS)  # the files that say which release a folder holds
+_FORMAT = 2  # of the marker: a marker of another format is ignored and written anew
+# The files that say which release a folder holds and how its tables read (with the tables'
+# schema files): any change to one and the release is verified whole again.
+_ANCHORS = (DESCRIPTOR_NAME, CHECKSUMS)
 _RACY_NS = 2_000_000_000  # coarse file-system clocks (FAT: 2 s) may not show a later change
 
 Stamp = list[int]
@@ -120,13 +122,16 @@ def _hashed_again(folder: Path, resource: dict[str, Any], shown: str) -> Stamp |
 
 def _contents(folder: Path) -> tuple[str, dict[str, dict[str, Any]]]:
     """The release's version and each table's Parquet resource, by table name; nothing if
-    the descriptor is unreadable (verify_release then says why)."""
+    the descriptor is unreadable (verify_release then says why). A 0.1.0 release named them
+    `<table>-parquet` and listed each partition file as a resource of its own."""
     try:
         descriptor = json.loads((folder / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
         tables = {
-            r["name"].removesuffix(PARQUET_SUFFIX): r
+            r["name"].removesuffix(LEGACY_PARQUET_SUFFIX): r
             for r in descriptor["resources"]
-            if r["name"].endswith(PARQUET_SUFFIX) and isinstance(r["path"], str)
+            if r.get("format") == "parquet"
+            and "x-partition" not in r
+            and isinstance(r["path"], str)
         }
         return str(descriptor["version"]), tables
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -142,8 +147,10 @@ def _verify_whole(folder: Path, shown: str) -> dict[str, Any]:
     started = time.time_ns()
     anchors = {name: _stamp(folder / name) for name in _ANCHORS}
     version, tables = _contents(folder)
+    schemas = {r["schema"] for r in tables.values() if isinstance(r.get("schema"), str)}
+    anchors |= {name: _stamp(folder / name) for name in sorted(schemas)}
     before = {name: _stamp(folder / r["path"]) for name, r in tables.items()}
-    problems = verify_release(folder)
+    problems = verify_release(folder, downloads=False)
     if problems:
         raise _damaged(shown, problems[0])
     if any(_stamp(folder / name) != stamp for name, stamp in anchors.items()):

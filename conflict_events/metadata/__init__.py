@@ -12,7 +12,12 @@ from conflict_events.metadata.package import (
     path_inside,
     paths_inside,
 )
-from conflict_events.metadata.schema import Field, ForeignKey, TableSchema
+from conflict_events.metadata.schema import (
+    Field,
+    ForeignKey,
+    TableSchema,
+    published_schema,
+)
 
 __all__ = [
     "DESCRIPTOR_NAME",
@@ -28,4 +33,5 @@ __all__ = [
     "metadata_errors",
     "path_inside",
     "paths_inside",
+    "published_schema",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 import frictionless
 
 from conflict_events.metadata.schema import TableSchema
-from conflict_events.paths import own_descriptor, own_root
+from conflict_events.paths import is_installed, own_descriptor, own_root
 
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -24,10 +24,12 @@ class PackageError(Exception):
 
 
 def default_descriptor() -> Path:
-    """The descriptor validated when none is named: the current folder's datapackage.json
-    if there is one (a checkout of the repository), else this install's own."""
+    """The descriptor commands read when none is named: the current folder's
+    datapackage.json if there is one, else, in a checkout of the repository, the
+    repository's. An installed package carries no article texts, so it offers none of its
+    own: the current folder's is named, and reported missing."""
     here = Path.cwd() / DESCRIPTOR_NAME
-    return here if here.is_file() else own_descriptor()
+    return here if here.is_file() or is_installed() else own_descriptor()
 
 
 def canonical_tables() -> list[str]:

@@ -15,11 +15,47 @@ DEFAULT_TRUE_VALUES = ("true", "True", "TRUE", "1")
 DEFAULT_FALSE_VALUES = ("false", "False", "FALSE", "0")
 
 
+# The official Data Package v2 JSON Schema profile has no `list` field, which the standard's
+# text defines. A release therefore publishes a list field as what its cells are, a
+# delimited string, with the list's own properties under this key; reading it back gives
+# the list field again (see Field).
+PUBLISHED_LIST = "x-list"
+_KEPT_ON_STRING = ("name", "title", "description")
+
+
+def published_field(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """A field as a release publishes it: a list field becomes a string field whose
+    `x-list` holds everything else it said; any other field is unchanged."""
+    if descriptor.get("type") != "list":
+        return descriptor
+    kept = {key: descriptor[key] for key in _KEPT_ON_STRING if key in descriptor}
+    rest = {key: value for key, value in descriptor.items() if key not in _KEPT_ON_STRING}
+    if descriptor.get("constraints", {}).get("required"):
+        kept["constraints"] = {"required": True}
+    return kept | {"type": "string", PUBLISHED_LIST: rest}
+
+
+def unpublished_field(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The field as it was written in schemas/, from its published form."""
+    if PUBLISHED_LIST not in descriptor:
+        return descriptor
+    kept = {key: descriptor[key] for key in _KEPT_ON_STRING if key in descriptor}
+    return kept | descriptor[PUBLISHED_LIST]
+
+
+def published_schema(descriptor: dict[str, Any]) -> dict[str, Any]:
+    return descriptor | {"fields": [published_field(f) for f in descriptor.get("fields", [])]}
+
+
 @dataclass(frozen=True)
 class Field:
-    """One column of a table, as its Table Schema describes it."""
+    """One column of a table, as its Table Schema describes it (a list field published
+    as a string is read as the list field it is)."""
 
     descriptor: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "descriptor", unpublished_field(self.descriptor))
 
     @property
     def name(self) -> str:

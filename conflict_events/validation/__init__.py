@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from conflict_events.metadata import load_package
+from conflict_events.metadata import PackageError, load_package
 from conflict_events.validation import (
     cells,
     crosswalks,
@@ -57,9 +57,17 @@ LAYERS: dict[str, list[Rule]] = {
 def validate(descriptor: str | Path, layers: dict[str, list[Rule]] | None = None) -> list[Problem]:
     """All problems in the package, layer by layer (LAYERS unless others are given).
 
-    Raises PackageError when the descriptor itself is missing or unreadable.
+    Raises PackageError when the descriptor itself is missing or unreadable, or is a
+    release's: a release keeps its tables as Parquet and carries only the article texts it
+    may publish, so it is checked with `verify` and `check-evidence` instead.
     """
-    return check(read_tables(load_package(descriptor)), layers)
+    package = load_package(descriptor)
+    if "x-build" in package.descriptor:
+        raise PackageError(
+            f"{package.descriptor_path} is a release made by build: check its files with "
+            "`conflict-events verify` and its evidence with `conflict-events check-evidence`"
+        )
+    return check(read_tables(package), layers)
 
 
 def check(context: Context, layers: dict[str, list[Rule]] | None = None) -> list[Problem]:

@@ -51,7 +51,7 @@ def _decoded(content: bytes | None) -> str | None:
         return None
 
 
-def _stored_articles(context: Context, sources: Table) -> list[Article]:
+def stored_articles(context: Context, sources: Table) -> list[Article]:
     """Each source's article, read once per validation: two rules need every one."""
     if "articles" in context.cache:
         return context.cache["articles"]
@@ -77,7 +77,7 @@ def articles(context: Context) -> Iterator[Problem]:
     sources = context.table("sources")
     if sources is None:
         return
-    stored = _stored_articles(context, sources)
+    stored = stored_articles(context, sources)
     hashes = sources.typed.get("article_sha256")
     expected = [None] * len(stored) if hashes is None else hashes[[a.index for a in stored]]
     for article, want in zip(stored, list(expected), strict=True):
@@ -127,7 +127,7 @@ def quotes(context: Context) -> Iterator[Problem]:
     columns = ["source_id", "quote", "quote_start", "quote_end"]
     if sources is None or evidence is None or not set(columns) <= set(evidence.typed):
         return
-    texts = {a.source_id: a.text for a in _stored_articles(context, sources)}
+    texts = {a.source_id: a.text for a in stored_articles(context, sources)}
     rows = evidence.typed[columns].dropna()
     cited = [texts.get(source_id) for source_id in rows["source_id"].tolist()]
     quoted = rows["quote"].tolist()

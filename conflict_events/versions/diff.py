@@ -18,6 +18,7 @@ from conflict_events.validation.context import Context, read_tables
 from conflict_events.versions.opening import opened
 from conflict_events.versions.schema_changes import Change, resource_changes, schema_changes
 from conflict_events.versions.semver import Bump
+from conflict_events.versions.values import canonical_text, parquet_tables
 
 RETIRED = "retired_ids"
 # Descriptor properties that change with every build and say nothing about the data.
@@ -88,8 +89,7 @@ class PackageDiff:
 
 
 def _keyed(frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    text = frame.astype("string").fillna("")
-    return text.set_index(key, drop=False).sort_index()
+    return frame.fillna("").set_index(key, drop=False).sort_index()
 
 
 def _as_tuple(key: object) -> tuple[str, ...]:
@@ -97,6 +97,7 @@ def _as_tuple(key: object) -> tuple[str, ...]:
 
 
 def table_diff(name: str, key: list[str], old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
+    """Rows added, removed and changed, matched by `key`; frames of text cells."""
     before, after = _keyed(old, key), _keyed(new, key)
     diff = TableDiff(name, key)
     diff.added = [_as_tuple(k) for k in after.index.difference(before.index)]
@@ -163,7 +164,11 @@ def _readable(descriptor: Path, shown: str | Path) -> tuple[DataPackage, Context
         problems = verify_release(package.basepath)
         if problems:
             raise PackageError(f"{shown}: the release is damaged ({problems[0]})")
-    context = read_tables(package)
+    # A release from 0.2.0 on keeps its tables as Parquet, earlier ones and packages as CSV.
+    in_parquet = any(
+        r.descriptor.get("format") == "parquet" for r in package.resources
+    ) and not any(r.is_csv and r.name in canonical_tables() for r in package.resources)
+    context = parquet_tables(package) if in_parquet else read_tables(package)
     for resource in package.resources:
         if resource.name not in canonical_tables():
             continue
@@ -203,7 +208,7 @@ def diff_packages(old: str | Path, new: str | Path) -> PackageDiff:
         changes += schema_changes(name, before.resource.schema, after.resource.schema)
         changes += resource_changes(name, before.resource.descriptor, after.resource.descriptor)
         key = after.resource.schema.primary_key
-        diffs.append(table_diff(name, key, before.raw, after.raw))
+        diffs.append(table_diff(name, key, canonical_text(before), canonical_text(after)))
     retired, violations = _retirement_checks(old_context, new_context, diffs)
     return PackageDiff(
         old_version=str(old_package.descriptor.get("version", "")),

@@ -73,6 +73,7 @@ _RESOURCE_PER_COPY = {
     "encoding",
     "scheme",
     "type",
+    "x-partitions",
 }
 
 
@@ -87,8 +88,9 @@ def _unclassified(
     ]
 
 
-def _described(descriptor: dict[str, Any]) -> dict[str, Any]:
-    return {k: descriptor.get(k) for k in _DESCRIBING}
+def _described(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """Which of the describing parts differ, e.g. 'title, categories'; '' if none."""
+    return ", ".join(k for k in sorted(_DESCRIBING) if old.get(k) != new.get(k))
 
 
 def resource_changes(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -116,8 +118,9 @@ def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Chang
                 Change(where, f"type changed: {before.type} -> {after.type}", Bump.MAJOR)
             )
         changes += _constraint_changes(where, before, after)
-        if _described(before.descriptor) != _described(after.descriptor):
-            changes.append(Change(where, "title, description or code labels changed", Bump.PATCH))
+        described = _described(before.descriptor, after.descriptor)
+        if described:
+            changes.append(Change(where, f"{described} changed", Bump.PATCH))
         changes += _unclassified(where, before.descriptor, after.descriptor, _FIELD_CLASSIFIED)
     if [f.name for f in old.fields if f.name in new_fields] != [
         f.name for f in new.fields if f.name in old_fields

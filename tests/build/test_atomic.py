@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from conflict_events.build import build_release
@@ -55,8 +56,10 @@ def _interrupt(package_descriptor: Path, out: Path, point: str, sig: signal.Sign
 
 
 def _version_marker(out: Path) -> str:
-    rows = (out / "data" / "events.csv").read_text(encoding="utf-8")
-    return "NEW SUMMARY" if "NEW SUMMARY" in rows else "old"
+    summaries = pq.read_table(out / "data" / "events.parquet", columns=["summary"])
+    return (
+        "NEW SUMMARY" if "NEW SUMMARY of the event." in summaries["summary"].to_pylist() else "old"
+    )
 
 
 @pytest.mark.parametrize("point", ["started", "tables", "zip"])

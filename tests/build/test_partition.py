@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from conflict_events.build import BuildSetupError, build_release
-from conflict_events.build.archive import CHECKSUMS, sha256
+from conflict_events.build.archive import CHECKSUMS, MANIFEST, read_manifest, read_sums, sha256
 from conflict_events.build.partition import PARTITIONED_TABLES
 from conflict_events.build.verify import verify_release
 from conflict_events.synth import synthesize
@@ -132,26 +132,27 @@ def test_dask_reads_the_partitioned_events_as_the_single_file(partitioned):
         assert _plain(parts, columns, order) == _plain(single, columns, order), table
 
 
-def test_every_partition_file_is_described_checksummed_and_verified(partitioned):
+def test_each_partitioned_table_describes_its_folder_and_every_file_is_recorded(partitioned):
     key, release = partitioned
     descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
-    described = {r["path"]: r for r in descriptor["resources"] if r["path"].startswith("parquet/")}
-    assert set(described) == _files(release, "parquet")
-    sums = dict(
-        reversed(line.split("  ", 1))
-        for line in (release / CHECKSUMS).read_text(encoding="utf-8").splitlines()
-    )
-    for path, resource in described.items():
-        table, folder = path.split("/")[1:3]
-        assert resource["hash"] == f"sha256:{sums[path]}" == f"sha256:{sha256(release / path)}"
-        assert resource["format"] == "parquet"
-        assert resource["x-partition"] == {
-            "table": table,
+    described = {
+        r["name"]: r["x-partitions"] for r in descriptor["resources"] if "x-partitions" in r
+    }
+    assert set(described) == set(PARTITIONED_TABLES)
+    files = _files(release, "parquet")
+    for table, partitions in described.items():
+        assert partitions == {
+            "path": f"parquet/{table}",
             "key": key,
-            "value": folder.split("=")[1],
+            "flavor": "hive",
+            "files": len([f for f in files if f.startswith(f"parquet/{table}/{key}=")]),
         }
-        single = next(r for r in descriptor["resources"] if r["path"] == f"data/{table}.parquet")
-        assert resource["schema"] == single["schema"]
+    assert not any(r["path"].startswith("parquet/") for r in descriptor["resources"])
+    sums = read_sums((release / CHECKSUMS).read_text(encoding="utf-8"))
+    sizes = read_manifest((release / MANIFEST).read_text(encoding="utf-8"))
+    for path in files:
+        assert sums[path] == sha256(release / path) == sizes[path][1]
+        assert sizes[path][0] == (release / path).stat().st_size
     assert verify_release(release) == []
     result = subprocess.run(
         [sys.executable, "-m", "conflict_events", "verify", str(release)],
@@ -161,10 +162,31 @@ def test_every_partition_file_is_described_checksummed_and_verified(partitioned)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_descriptor_does_not_grow_with_the_partition_files(by_year, by_country, seed_release):
+    sizes = {
+        len(
+            json.dumps(
+                json.loads((r / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+            )
+        )
+        - len(
+            json.dumps(
+                json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))[
+                    "resources"
+                ]
+            )
+        )
+        for r in (by_year, by_country)
+    }
+    # the same few x-partitions entries whatever the key and however many folders it makes
+    assert len(_files(by_year, "parquet")) != len(_files(by_country, "parquet"))
+    assert all(0 < size < 1000 for size in sizes)
+
+
 def test_a_build_without_partitions_has_none(seed_release):
     assert not (seed_release / "parquet").exists()
     descriptor = json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))
-    assert not any("x-partition" in r for r in descriptor["resources"])
+    assert not any("x-partitions" in r for r in descriptor["resources"])
 
 
 def test_two_partitioned_builds_are_byte_identical(partitioned, tmp_path):

@@ -7,11 +7,13 @@ import sys
 import zipfile
 
 import frictionless
+import pyarrow.parquet as pq
 
 from conflict_events.build import BuildError, build_release
-from conflict_events.build.archive import CHECKSUMS, sha256
+from conflict_events.build.archive import CHECKSUMS, MANIFEST, package_files, read_sums, sha256
 from conflict_events.build.verify import verify_release
-from tests.conftest import REPO
+from tests.conftest import MAIN_ZIP, REPO, VERSION
+from tests.profiles import v2_errors
 
 TABLES = [
     "sources",
@@ -26,43 +28,55 @@ TABLES = [
     "crosswalk_geo_precision",
     "crosswalk_sub_event_types",
 ]
+RESOURCES = [*TABLES, "events_flat", "articles"]
+CSV_ZIP = f"conflict-events-{VERSION}-csv.zip"
+SQLITE_ZIP = f"conflict-events-{VERSION}-sqlite.zip"
+DOWNLOADS = [MAIN_ZIP, CSV_ZIP, SQLITE_ZIP]
+SEED_ARTICLE = REPO / "datasets" / "articles" / "000_0625744bc0b20f8b.txt"
 
 
-def test_release_holds_every_table_twice_the_view_the_database_articles_and_zip(seed_release):
-    names = sorted(
-        p.relative_to(seed_release).as_posix() for p in seed_release.rglob("*") if p.is_file()
-    )
-    expected = {f"data/{t}.{ext}" for t in [*TABLES, "events_flat"] for ext in ("csv", "parquet")}
-    expected |= {
-        "datapackage.json",
-        CHECKSUMS,
-        "conflict-events-0.1.0.zip",
-        "conflict-events-0.1.0.sqlite",
-        "datasets/articles/000_0625744bc0b20f8b.txt",
-    }
-    assert set(names) == expected
+def _descriptor(folder):
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def test_frictionless_reports_the_release_valid(seed_release):
+def test_release_holds_each_table_once_as_parquet_with_its_schema_and_three_zips(seed_release):
+    names = {p.relative_to(seed_release).as_posix() for p in seed_release.rglob("*") if p.is_file()}
+    expected = {f"data/{t}.parquet" for t in RESOURCES}
+    expected |= {f"schemas/{t}.schema.json" for t in RESOURCES}
+    expected |= {"datapackage.json", "README.md", CHECKSUMS, MANIFEST, *DOWNLOADS}
+    expected |= {f"conflict-events-{VERSION}.sha256"}
+    assert names == expected
+
+
+def test_the_descriptor_passes_the_official_v2_profiles_and_frictionless(seed_release):
+    assert v2_errors(seed_release) == []
     report = frictionless.validate(str(seed_release / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
-    articles = list((seed_release / "datasets" / "articles").glob("*.txt"))
-    # CSV + Parquet of each table, the SQLite database, the articles
-    assert len(report.tasks) == 2 * (len(TABLES) + 1) + 1 + len(articles)
+    assert len(report.tasks) == len(RESOURCES)
 
 
-def test_recorded_hashes_and_sizes_match_the_files(seed_release):
-    descriptor = json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))
+def test_one_resource_per_table_each_a_table_with_its_schema_by_path(seed_release):
+    descriptor = _descriptor(seed_release)
+    assert [r["name"] for r in descriptor["resources"]] == RESOURCES
     for resource in descriptor["resources"]:
-        file = seed_release / resource["path"]
-        assert resource["hash"] == f"sha256:{sha256(file)}"
-        if resource["format"] != "parquet":
-            assert resource["bytes"] == file.stat().st_size
+        assert resource["type"] == "table" and resource["format"] == "parquet"
+        assert resource["path"] == f"data/{resource['name']}.parquet"
+        assert resource["schema"] == f"schemas/{resource['name']}.schema.json"
+        assert resource["hash"] == f"sha256:{sha256(seed_release / resource['path'])}"
+    # a list field is published as the delimited string its cells are, and read back as a list
+    actors = json.loads((seed_release / "schemas/actors.schema.json").read_text(encoding="utf-8"))
+    [aliases] = [f for f in actors["fields"] if f["name"] == "aliases"]
+    assert aliases["type"] == "string"
+    assert aliases["x-list"] == {"type": "list", "itemType": "string", "delimiter": ";"}
+    # v2: a self-reference names no resource
+    assert actors["foreignKeys"] == [
+        {"fields": ["parent_actor_id"], "reference": {"fields": ["actor_id"]}}
+    ]
     assert verify_release(seed_release) == []
 
 
-def test_descriptor_carries_version_provenance_and_licence(seed_release):
-    descriptor = json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))
+def test_descriptor_carries_version_provenance_licence_and_downloads(seed_release):
+    descriptor = _descriptor(seed_release)
     source = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == source["version"]
     assert descriptor["licenses"] == source["licenses"]
@@ -70,29 +84,139 @@ def test_descriptor_carries_version_provenance_and_licence(seed_release):
     commit = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True
     ).stdout.strip()
-    assert descriptor["x-build"]["commit"] == commit
-    by_name = {r["name"]: r for r in descriptor["resources"]}
-    assert by_name["events"]["mediatype"] == "text/csv"
-    assert by_name["events-parquet"]["mediatype"] == "application/vnd.apache.parquet"
-    assert by_name["events"]["schema"]["primaryKey"] == ["event_id"]
+    build = descriptor["x-build"]
+    assert build["commit"] == commit and build["texts"] == "redistributable"
+    assert [(a["name"], a["path"]) for a in build["artifacts"]] == [
+        ("csv", CSV_ZIP),
+        ("sqlite", SQLITE_ZIP),
+    ]
+    for artifact in build["artifacts"]:
+        file = seed_release / artifact["path"]
+        assert (artifact["bytes"], artifact["hash"]) == (
+            file.stat().st_size,
+            f"sha256:{sha256(file)}",
+        )
 
 
-def test_zip_holds_the_release_and_its_checksums(seed_release):
-    with zipfile.ZipFile(seed_release / "conflict-events-0.1.0.zip") as archive:
+def test_every_zip_is_recorded_outside_itself(seed_release):
+    record = (seed_release / f"conflict-events-{VERSION}.sha256").read_text(encoding="utf-8")
+    assert read_sums(record) == {name: sha256(seed_release / name) for name in DOWNLOADS}
+    checked = subprocess.run(
+        ["sha256sum", "-c", f"conflict-events-{VERSION}.sha256"],
+        cwd=seed_release,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0 and checked.stdout.count(": OK") == 3
+
+
+def test_the_main_zip_holds_the_package_and_nothing_else(seed_release):
+    with zipfile.ZipFile(seed_release / MAIN_ZIP) as archive:
         names = archive.namelist()
-        assert names == sorted(names)
-        sums = archive.read(CHECKSUMS).decode()
-        for line in sums.splitlines():
-            digest, name = line.split("  ")
-            assert digest == sha256(seed_release / name)
+        assert names == package_files(seed_release)
+        for name in names:
             assert archive.read(name) == (seed_release / name).read_bytes()
+    sums = read_sums((seed_release / CHECKSUMS).read_text(encoding="utf-8"))
+    assert set(sums) == set(names) - {CHECKSUMS}
+    assert not any(name.endswith((".csv", ".sqlite", ".txt")) for name in names if name != MANIFEST)
 
 
-def test_articles_are_copied_where_sources_point(seed_release):
-    rows = (seed_release / "data" / "sources.csv").read_text(encoding="utf-8")
-    article = "datasets/articles/000_0625744bc0b20f8b.txt"
-    assert f",{article}," in rows
-    assert (seed_release / article).read_bytes() == (REPO / article).read_bytes()
+def test_the_csv_zip_is_a_data_package_of_its_own(seed_release, tmp_path):
+    with zipfile.ZipFile(seed_release / CSV_ZIP) as archive:
+        archive.extractall(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == sorted(
+        f"{t}.csv" for t in RESOURCES
+    )
+    assert v2_errors(tmp_path) == []
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    checked = subprocess.run(["sha256sum", "-c", CHECKSUMS], cwd=tmp_path, capture_output=True)
+    assert checked.returncode == 0
+    events = (tmp_path / "data" / "events.csv").read_text(encoding="utf-8")
+    assert events == (REPO / "datasets" / "events.csv").read_text(encoding="utf-8")
+
+
+def _everything_published(release):
+    """Every byte of the release, the members of its zips included."""
+    for file in (p for p in release.rglob("*") if p.is_file()):
+        yield file.read_bytes()
+        if file.suffix == ".zip":
+            with zipfile.ZipFile(file) as archive:
+                yield from (archive.read(name) for name in archive.namelist())
+
+
+def test_the_seed_articles_text_is_not_published_but_every_quote_and_its_offsets_are(
+    seed_release,
+):
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    quotes = pq.read_table(seed_release / "data/event_sources.parquet").to_pylist()
+    assert quotes and all(text[q["quote_start"] : q["quote_end"]] == q["quote"] for q in quotes)
+    quoted = set()
+    for q in quotes:
+        quoted.update(range(q["quote_start"], q["quote_end"]))
+    # a passage of the article no quote takes a character from
+    passage = max(
+        (text[i : i + 60] for i in range(len(text) - 60) if not quoted & set(range(i, i + 60))),
+        key=len,
+    )
+    assert len(passage) == 60
+    for blob in _everything_published(seed_release):
+        assert passage.encode("utf-8") not in blob
+        assert SEED_ARTICLE.read_bytes() not in blob
+    [article] = pq.read_table(seed_release / "data/articles.parquet").to_pylist()
+    assert article == {
+        "source_id": "src_000001",
+        "url": "https://www.trtworld.com/middle-east/syrian-regime-takes-major-town-south-of-idlib-city-war-monitor-33292",
+        "archive_url": None,
+        "text_licence": "all-rights-reserved",
+        "article_sha256": sha256(SEED_ARTICLE),
+        "article_length": len(text),
+        "article_bytes": SEED_ARTICLE.stat().st_size,
+        "text": None,
+    }
+
+
+def test_the_articles_resource_and_the_readme_say_what_is_whose(seed_release):
+    [articles] = [r for r in _descriptor(seed_release)["resources"] if r["name"] == "articles"]
+    assert articles["licenses"] == _descriptor(seed_release)["licenses"]  # no text carried
+    assert "the text only where its licence allows redistribution" in articles["description"]
+    readme = (seed_release / "README.md").read_text(encoding="utf-8")
+    assert "This release carries 0 of the 1 texts" in readme
+    assert "check-evidence" in readme
+
+
+def test_an_internal_build_carries_every_text_and_says_so(package, tmp_path):
+    out = build_release(
+        package.descriptor, tmp_path / "internal", show_progress=False, all_texts=True
+    )
+    [article] = pq.read_table(out / "data/articles.parquet").to_pylist()
+    assert article["text"] == SEED_ARTICLE.read_text(encoding="utf-8")
+    descriptor = _descriptor(out)
+    assert descriptor["x-build"]["texts"] == "all"
+    [articles] = [r for r in descriptor["resources"] if r["name"] == "articles"]
+    assert "internal release: not for publication" in articles["description"]
+    assert articles["licenses"][-1] == {
+        "name": "all-rights-reserved",
+        "title": "All rights reserved (article texts)",
+    }
+    assert "This is an internal release" in (out / "README.md").read_text(encoding="utf-8")
+    assert v2_errors(out) == [] and verify_release(out) == []
+
+
+def test_a_text_under_an_open_licence_is_carried_with_its_licence(package, tmp_path):
+    package.set("sources", 2, "text_licence", "CC-BY-2.5")
+    out = build_release(package.descriptor, tmp_path / "open", show_progress=False)
+    [article] = pq.read_table(out / "data/articles.parquet").to_pylist()
+    assert article["text"] == SEED_ARTICLE.read_text(encoding="utf-8")
+    [articles] = [r for r in _descriptor(out)["resources"] if r["name"] == "articles"]
+    assert articles["licenses"][-1] == {
+        "name": "CC-BY-2.5",
+        "title": "Creative Commons Attribution 2.5 (article texts)",
+        "path": "https://creativecommons.org/licenses/by/2.5/",
+    }
+    assert "This release carries 1 of the 1 texts" in (out / "README.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -115,7 +239,7 @@ def test_source_date_epoch_sets_the_release_time(tmp_path):
     )
     descriptor = json.loads((tmp_path / "r" / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["created"] == "2023-11-14T22:13:20Z"
-    with zipfile.ZipFile(tmp_path / "r" / "conflict-events-0.1.0.zip") as archive:
+    with zipfile.ZipFile(tmp_path / "r" / MAIN_ZIP) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
@@ -177,29 +301,59 @@ def test_a_build_in_another_process_and_folder_gives_the_same_bytes(seed_release
         assert (elsewhere / file.relative_to(seed_release)).read_bytes() == file.read_bytes()
 
 
+def _verify(folder):
+    return subprocess.run(
+        [sys.executable, "-m", "conflict_events", "verify", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+
+
 def test_verify_command_names_each_damaged_file(seed_release, tmp_path):
     import shutil
 
     copy = tmp_path / "copy"
     shutil.copytree(seed_release, copy)
-    intact = subprocess.run(
-        [sys.executable, "-m", "conflict_events", "verify", str(copy)],
-        capture_output=True,
-        text=True,
-    )
+    intact = _verify(copy)
     assert (intact.returncode, intact.stdout) == (0, "")
     (copy / "data" / "extra.csv").write_text("x\n", encoding="utf-8")
-    with (copy / "data" / "actors.csv").open("a", encoding="utf-8") as f:
-        f.write("\n")
-    damaged = subprocess.run(
-        [sys.executable, "-m", "conflict_events", "verify", str(copy)],
-        capture_output=True,
-        text=True,
-    )
+    with (copy / "data" / "actors.parquet").open("ab") as f:
+        f.write(b"\0")
+    damaged = _verify(copy)
     assert damaged.returncode == 1
+    size = (seed_release / "data/actors.parquet").stat().st_size
     assert damaged.stdout.splitlines() == [
-        f"data/actors.csv: {(copy / 'data/actors.csv').stat().st_size} bytes, the descriptor says {(seed_release / 'data/actors.csv').stat().st_size}",
-        "data/actors.csv: SHA-256 differs from the descriptor's",
-        "data/actors.csv: SHA-256 differs from SHA256SUMS",
+        "data/actors.parquet: SHA-256 differs from the descriptor's",
+        "data/actors.parquet: SHA-256 differs from SHA256SUMS",
         "data/extra.csv: not listed in SHA256SUMS",
+        f"data/actors.parquet: {size + 1} bytes, MANIFEST.csv says {size}",
+        "data/extra.csv: not listed in MANIFEST.csv",
+    ]
+
+
+def test_verify_catches_a_flipped_byte_in_any_zip_and_names_it(seed_release, tmp_path):
+    import shutil
+
+    for name in DOWNLOADS:
+        copy = tmp_path / name
+        shutil.copytree(seed_release, copy)
+        data = bytearray((copy / name).read_bytes())
+        data[len(data) // 2] ^= 0x01
+        (copy / name).write_bytes(bytes(data))
+        result = _verify(copy)
+        assert result.returncode == 1
+        record = f"conflict-events-{VERSION}.sha256"
+        expected = [f"{name}: damaged: its SHA-256 differs from the one {record} records"]
+        if name != MAIN_ZIP:  # the descriptor records the CSV and SQLite zips too
+            expected.append(
+                f"{name}: damaged: its SHA-256 differs from the one datapackage.json records"
+            )
+        assert result.stdout.splitlines() == expected
+    missing = tmp_path / "missing"
+    shutil.copytree(seed_release, missing)
+    (missing / CSV_ZIP).unlink()
+    (missing / "stray.zip").write_bytes(b"PK")
+    assert _verify(missing).stdout.splitlines() == [
+        f"stray.zip: a zip that conflict-events-{VERSION}.sha256 does not list",
+        f"{CSV_ZIP}: listed in conflict-events-{VERSION}.sha256 but missing",
     ]

@@ -20,7 +20,7 @@ import conflict_events as ce
 from conflict_events.build.archive import sha256
 from conflict_events.loader import LoadError
 from conflict_events.metadata import load_package
-from tests.conftest import REPO
+from tests.conftest import MAIN_ZIP, REPO, VERSION
 
 EVENTS = load_package(REPO / "datapackage.json").resource("events").schema
 
@@ -99,7 +99,7 @@ def test_arrow_duckdb_package_and_flat(cache, seed_release):
 
 
 def test_local_zip_and_descriptor_sources(cache, seed_release):
-    from_zip = ce.load("actors", source=seed_release / "conflict-events-0.1.0.zip")
+    from_zip = ce.load("actors", source=seed_release / MAIN_ZIP)
     from_descriptor = ce.load("actors", source=seed_release / "datapackage.json")
     pd.testing.assert_frame_equal(from_zip, from_descriptor)
 
@@ -113,7 +113,7 @@ def test_unknown_table_and_missing_source(cache, seed_release, tmp_path):
 
 def test_zip_over_http_then_from_the_cache_with_the_server_stopped(cache, served):
     server, _ = served
-    url = f"{server.url}/conflict-events-0.1.0.zip"
+    url = f"{server.url}/{MAIN_ZIP}"
     first = ce.load("events", source=url)
     server.stop()
     again = ce.load("events", source=url)
@@ -148,28 +148,109 @@ def test_pinned_versions(cache, served, tmp_path, monkeypatch):
     server, folder = served
     registry = tmp_path / "releases.json"
     registry.write_text(
-        json.dumps({"0.1.0": sha256(folder / "conflict-events-0.1.0.zip")}), encoding="utf-8"
+        json.dumps({VERSION: {MAIN_ZIP: sha256(folder / MAIN_ZIP)}}), encoding="utf-8"
     )
     monkeypatch.setenv("CONFLICT_EVENTS_REGISTRY", str(registry))
     monkeypatch.setenv("CONFLICT_EVENTS_RELEASES", server.url)
-    assert len(ce.load("events", version="0.1.0")) == 4
-    with pytest.raises(LoadError, match=r"unknown version '9\.9\.9'; published versions: 0\.1\.0"):
+    assert len(ce.load("events", version=VERSION)) == 4
+    with pytest.raises(
+        LoadError, match=rf"unknown version '9\.9\.9'; published versions: {re.escape(VERSION)}"
+    ):
         ce.load("events", version="9.9.9")
     server.stop()
-    assert len(ce.load("events", version="0.1.0")) == 4  # from the cache
+    assert len(ce.load("events", version=VERSION)) == 4  # from the cache
     monkeypatch.setenv("CONFLICT_EVENTS_CACHE", str(tmp_path / "empty-cache"))
     with pytest.raises(LoadError, match=r"cannot download .* not in the cache"):
-        ce.load("events", version="0.1.0")
+        ce.load("events", version=VERSION)
 
 
-def test_zip_member_escaping_the_cache_is_refused(cache, seed_release, tmp_path):
-    evil = tmp_path / "evil.zip"
-    shutil.copy(seed_release / "conflict-events-0.1.0.zip", evil)
-    with zipfile.ZipFile(evil, "a") as archive:
-        archive.writestr("../../escaped.txt", "x")
-    with pytest.raises(LoadError, match="would land outside"):
+def _zip_with(seed_release, target, replaced=None, added=()):
+    """The release zip with one member's bytes replaced (written as given, its records
+    unchanged) and members added."""
+    with (
+        zipfile.ZipFile(seed_release / MAIN_ZIP) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out,
+    ):
+        for info in source.infolist():
+            if replaced and info.filename == replaced[0]:
+                entry = zipfile.ZipInfo(info.filename)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with out.open(entry, "w", force_zip64=True) as member:
+                    replaced[1](member)
+            else:
+                out.writestr(info, source.read(info))
+        for name, data in added:
+            out.writestr(name, data)
+    return target
+
+
+def _files(folder):
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def test_only_the_members_sha256sums_lists_are_unpacked(cache, seed_release, tmp_path):
+    zipped = _zip_with(
+        seed_release,
+        tmp_path / "extra.zip",
+        added=[("../../escaped.txt", "x"), ("data/other.zip", b"PK"), ("notes.txt", "n")],
+    )
+    assert len(ce.load("events", source=zipped)) == 4
+    unpacked = {
+        p.relative_to(next(cache.glob("releases/*"))).as_posix() for p in _files(cache / "releases")
+    }
+    listed = (seed_release / "SHA256SUMS").read_text(encoding="utf-8")
+    assert unpacked == {line.split("  ")[1] for line in listed.splitlines()} | {"SHA256SUMS"}
+    assert not list(tmp_path.rglob("escaped.txt"))
+
+
+def test_a_zip_bomb_member_is_refused_before_a_byte_is_written(cache, seed_release, tmp_path):
+    def gigabyte_of_zeros(member):
+        block = bytes(1 << 24)
+        for _ in range(64):
+            member.write(block)
+
+    bomb = _zip_with(
+        seed_release, tmp_path / "bomb.zip", ("data/events.parquet", gigabyte_of_zeros)
+    )
+    assert bomb.stat().st_size < 16 * 1024 * 1024
+    recorded = (seed_release / "data" / "events.parquet").stat().st_size
+    with pytest.raises(
+        LoadError,
+        match=re.escape(
+            f"member data/events.parquet is 1073741824 bytes, the release records {recorded}; nothing was unpacked"
+        ),
+    ):
+        ce.load("events", source=bomb)
+    assert _files(cache) == []
+
+
+def test_a_member_with_other_bytes_of_the_same_size_is_refused(cache, seed_release, tmp_path):
+    original = (seed_release / "data" / "events.parquet").read_bytes()
+    flipped = original[:100] + bytes([original[100] ^ 1]) + original[101:]
+    damaged = _zip_with(
+        seed_release, tmp_path / "damaged.zip", ("data/events.parquet", lambda m: m.write(flipped))
+    )
+    with pytest.raises(
+        LoadError, match=r"member data/events\.parquet does not have its recorded SHA-256"
+    ):
+        ce.load("events", source=damaged)
+    assert _files(cache) == []
+
+
+def test_a_listed_member_that_would_land_outside_is_refused(cache, seed_release, tmp_path):
+    sums = (seed_release / "SHA256SUMS").read_text(
+        encoding="utf-8"
+    ) + f"{'0' * 64}  ../../escaped.txt\n"
+    evil = _zip_with(
+        seed_release,
+        tmp_path / "evil.zip",
+        ("SHA256SUMS", lambda m: m.write(sums.encode())),
+        [("../../escaped.txt", "x")],
+    )
+    with pytest.raises(LoadError, match=r"member '\.\./\.\./escaped\.txt' would land outside"):
         ce.load("events", source=evil)
     assert not list(tmp_path.rglob("escaped.txt"))
+    assert _files(cache) == []
 
 
 @pytest.mark.parametrize(
@@ -215,13 +296,13 @@ def test_more_filters_match_filtering_after_a_full_load(cache, seed_release, fil
 
 def test_a_bad_zip_download_is_dropped_and_fetched_again_once_fixed(cache, served):
     server, folder = served
-    good = (folder / "conflict-events-0.1.0.zip").read_bytes()
-    (folder / "conflict-events-0.1.0.zip").write_bytes(good[: len(good) // 2])
-    url = f"{server.url}/conflict-events-0.1.0.zip"
+    good = (folder / MAIN_ZIP).read_bytes()
+    (folder / MAIN_ZIP).write_bytes(good[: len(good) // 2])
+    url = f"{server.url}/{MAIN_ZIP}"
     with pytest.raises(LoadError):
         ce.load("events", source=url)
     assert not list(cache.glob("zips/*/*.zip"))  # not kept
-    (folder / "conflict-events-0.1.0.zip").write_bytes(good)
+    (folder / MAIN_ZIP).write_bytes(good)
     assert len(ce.load("events", source=url)) == 4
 
 
@@ -336,10 +417,23 @@ def test_a_changed_descriptor_means_the_release_is_checked_whole_again(
 ):
     copy = _release_copy(seed_release, tmp_path / "copy")
     ce.load("actors", source=copy)
-    (copy / "datasets" / "articles").joinpath("extra.txt").write_text("x", encoding="utf-8")
+    (copy / "data" / "extra.txt").write_text("x", encoding="utf-8")
     descriptor = copy / "datapackage.json"
     descriptor.write_bytes(descriptor.read_bytes())  # the same bytes, written again
-    with pytest.raises(LoadError, match=r"is damaged \(datasets/articles/extra.txt: not listed"):
+    with pytest.raises(LoadError, match=r"is damaged \(data/extra.txt: not listed"):
+        ce.load("actors", source=copy)
+
+
+def test_a_changed_schema_file_means_the_release_is_checked_whole_again(
+    cache, seed_release, tmp_path
+):
+    copy = _release_copy(seed_release, tmp_path / "copy")
+    ce.load("actors", source=copy)
+    schema = copy / "schemas" / "actors.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("Aliases", "Other names"))
+    with pytest.raises(
+        LoadError, match=r"is damaged \(schemas/actors.schema.json: SHA-256 differs from SHA256SUMS"
+    ):
         ce.load("actors", source=copy)
 
 

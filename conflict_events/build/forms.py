@@ -1,0 +1,100 @@
+"""The release's other forms, each a zip of its own beside the main one: the tables as CSV
+(with a descriptor of their own, for tools that read CSV data packages) and one SQLite
+database. Neither is copied into the main zip, which stays Parquet only."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from conflict_events.build import sqlite
+from conflict_events.build.archive import CHECKSUMS, package_files, sha256, write_sums, write_zip
+from conflict_events.build.descriptor import CSV, table_resource, write_descriptor, write_schema
+from conflict_events.build.errors import ReleaseMismatch
+from conflict_events.tables import write_csv
+
+
+def csv_zip_name(version: str) -> str:
+    return f"conflict-events-{version}-csv.zip"
+
+
+def sqlite_zip_name(version: str) -> str:
+    return f"conflict-events-{version}-sqlite.zip"
+
+
+def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:
+    """Zip a staging folder into `work/target` and remove the folder."""
+    names = package_files(staging)
+    write_zip(staging, names, work / target, when)
+    shutil.rmtree(staging)
+    return work / target
+
+
+def write_csv_form(
+    work: Path,
+    version: str,
+    tables: dict[str, pd.DataFrame],
+    about: dict[str, sqlite.About],
+    descriptor: Callable[[list[dict[str, Any]]], dict[str, Any]],
+    extras: dict[str, dict[str, Any]],
+    readme: str,
+    when: datetime,
+) -> Path:
+    """Every table as UTF-8 CSV, its schema, a descriptor (`descriptor(resources)`) with
+    CSV resources, the README and SHA256SUMS, zipped."""
+    staging = work / ".csv-form"
+    (staging / "data").mkdir(parents=True)
+    resources = []
+    for name, table in about.items():
+        path = f"data/{name}.csv"
+        write_csv(staging / path, tables[name])
+        write_schema(staging, name, table.schema)
+        resource = table_resource(staging, name, table.title, table.description, path, CSV)
+        resources.append(resource | extras.get(name, {}))
+    write_descriptor(staging, descriptor(resources))
+    (staging / "README.md").write_text(readme, encoding="utf-8")
+    write_sums(
+        staging / CHECKSUMS,
+        {name: sha256(staging / name) for name in package_files(staging) if name != CHECKSUMS},
+    )
+    return _zipped(work, staging, csv_zip_name(version), when)
+
+
+def write_sqlite_form(
+    work: Path,
+    version: str,
+    about: dict[str, sqlite.About],
+    tables: dict[str, pa.Table],
+    when: datetime,
+) -> Path:
+    """Every table in one SQLite database (see build.sqlite), its rows counted back, zipped."""
+    staging = work / ".sqlite-form"
+    staging.mkdir()
+    database = sqlite.write_database(staging / sqlite.sqlite_name(version), about, tables)
+    counts = sqlite.row_counts(database)
+    wrong = [
+        f"{name}: {counts.get(name, 'no')} rows in the database, {table.num_rows} written"
+        for name, table in tables.items()
+        if counts.get(name) != table.num_rows
+    ]
+    if wrong:  # a bug in the build itself: never publish it
+        raise ReleaseMismatch("the SQLite database came out wrong: " + "; ".join(wrong))
+    return _zipped(work, staging, sqlite_zip_name(version), when)
+
+
+def artifact(path: Path, name: str, title: str) -> dict[str, Any]:
+    """A download of the release as the main descriptor records it, named for what it
+    holds ('csv', 'sqlite')."""
+    return {
+        "name": name,
+        "path": path.name,
+        "title": title,
+        "bytes": path.stat().st_size,
+        "hash": f"sha256:{sha256(path)}",
+    }
