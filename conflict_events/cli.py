@@ -271,6 +271,59 @@ def verify(
         raise typer.Exit(EXIT_INVALID)
 
 
+@app.command("check-evidence")
+def check_evidence(
+    release: Annotated[
+        str | None,
+        typer.Argument(
+            help="A release folder, zip, datapackage.json or URL (default: this install's)."
+        ),
+    ] = None,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of article texts you hold: each is matched to its source by its "
+            "SHA-256, else by its name, <source_id>.txt."
+        ),
+    ] = None,
+    version: VersionOption = None,
+) -> None:
+    """Check every quote of a release against the article texts it carries and those in
+    --texts: each text's SHA-256, size and length, and each quote at its offsets.
+
+    Exit status 0 when the evidence holds, 1 when a text or quote does not, 2 when the
+    release or the folder cannot be read.
+    """
+    from conflict_events.evidence.check import check_evidence as check
+    from conflict_events.loader import LoadError
+    from conflict_events.loader.sources import resolve
+
+    if texts is not None and not texts.is_dir():
+        fail(f"{texts}: no such folder of article texts")
+    try:
+        found = resolve(release, version)
+        outcome = check(found, texts)
+    except LoadError as exc:
+        fail(str(exc))
+    for problem in outcome.problems:
+        typer.echo(problem.as_line())
+    checked = outcome.carried + outcome.held
+    where = f"{outcome.carried} carried by the release" + (
+        f", {outcome.held} from {texts}" if texts else ""
+    )
+    verdict = f"{len(outcome.problems)} problem(s)" if outcome.problems else "the evidence holds"
+    if not checked:
+        verdict = "nothing checked: name a folder of the texts you hold with --texts"
+    missing = f"; {len(outcome.unchecked)} without a text to check" if outcome.unchecked else ""
+    typer.echo(
+        f"release {found.version}: {checked} text(s) checked ({where}), {outcome.quotes} "
+        f"quote(s): {verdict}{missing}",
+        err=True,
+    )
+    if outcome.problems:
+        raise typer.Exit(EXIT_INVALID)
+
+
 @app.command()
 def diff(
     old: Annotated[
@@ -325,6 +378,24 @@ def release(
     except BuildInterrupted as exc:
         _interrupted(exc, out)
     typer.echo(f"released {version} at {out}")
+
+
+@app.command()
+def register(
+    release: Annotated[Path, typer.Argument(help="A release folder made by build.")] = Path("dist"),
+) -> None:
+    """Record a published release's zips and their SHA-256 in this install's
+    releases.json, so load(version=...) can fetch and check them. Run it once the zips are
+    published; commit releases.json."""
+    from conflict_events.loader.sources import registry_file
+    from conflict_events.versions.registry import RegistryError
+    from conflict_events.versions.registry import register as record
+
+    try:
+        version = record(release, registry_file())
+    except RegistryError as exc:
+        fail(str(exc))
+    typer.echo(f"registered {version} in {registry_file()}")
 
 
 @app.command()

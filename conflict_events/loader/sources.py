@@ -45,10 +45,14 @@ def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or pooch.os_cache("conflict-events"))
 
 
+def registry_file() -> Path:
+    return Path(os.environ.get(REGISTRY_ENV) or _REGISTRY)
+
+
 def known_releases() -> dict[str, dict[str, str]]:
     """Published versions, each with the SHA-256 of every zip of the release by file name
     (the registry: what `conflict-events-<version>.sha256` records)."""
-    registry = Path(os.environ.get(REGISTRY_ENV) or _REGISTRY)
+    registry = registry_file()
     return json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
 
 

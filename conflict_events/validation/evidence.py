@@ -121,6 +121,23 @@ def articles(context: Context) -> Iterator[Problem]:
             )
 
 
+def stands(text: str, start: int, end: int, quote: str) -> bool:
+    """Whether `quote` is the text between its offsets: both offsets inside the text (a
+    slice would stop quietly at its end) and every character the same."""
+    return 0 <= start <= end <= len(text) and text[start:end] == quote
+
+
+def where_it_stands(text: str, quote: str) -> str:
+    """The contributor's hint for a quote not at its offsets: where it does stand, if anywhere."""
+    found = text.find(quote)
+    if found < 0:
+        return "these words are not in the article: copy the quote from it character for character"
+    return (
+        f"the quote stands at {found}-{found + len(quote)} in the article: "
+        f"set quote_start={found} and quote_end={found + len(quote)}"
+    )
+
+
 def quotes(context: Context) -> Iterator[Problem]:
     """Each quote is the exact text of its article between quote_start and quote_end."""
     sources, evidence = context.table("sources"), context.table("event_sources")
@@ -139,17 +156,8 @@ def quotes(context: Context) -> Iterator[Problem]:
                 cited, quoted, rows["quote_start"].tolist(), rows["quote_end"].tolist(), strict=True
             )
         )
-        if text is not None and text[start:end] != quote  # no text: reported by its own rule
+        if text is not None and not stands(text, start, end, quote)  # no text: its own rule
     ]
     for i in failing:
-        quote, found = quoted[i], cited[i].find(quoted[i])
-        if found >= 0:
-            hint = (
-                f"the quote stands at {found}-{found + len(quote)} in the article: "
-                f"set quote_start={found} and quote_end={found + len(quote)}"
-            )
-        else:
-            hint = (
-                "these words are not in the article: copy the quote from it character for character"
-            )
+        hint = where_it_stands(cited[i], quoted[i])
         yield evidence.problem(rows.index[i], "quote", "quote-verbatim", hint, LAYER)

@@ -203,6 +203,25 @@ def test_an_internal_build_carries_every_text_and_says_so(package, tmp_path):
     assert v2_errors(out) == [] and verify_release(out) == []
 
 
+def test_the_build_command_takes_all_texts(package, tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "build",
+            str(package.descriptor),
+            "--out",
+            str(tmp_path / "r"),
+            "--all-texts",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _descriptor(tmp_path / "r")["x-build"]["texts"] == "all"
+
+
 def test_a_text_under_an_open_licence_is_carried_with_its_licence(package, tmp_path):
     package.set("sources", 2, "text_licence", "CC-BY-2.5")
     out = build_release(package.descriptor, tmp_path / "open", show_progress=False)

@@ -34,6 +34,29 @@ def test_quote_not_in_the_article(package):
     assert "not in the article" in problem.hint
 
 
+def test_a_quote_ending_past_the_end_of_the_article_is_refused(package):
+    """A slice stops quietly at the end of the text: the last words of the article, with a
+    quote_end 500 characters past it, would read as the quote."""
+    text = (package.root / package.cell("sources", 2, "article_path")).read_text(encoding="utf-8")
+    start = len(text) - 30
+    package.copy_row(
+        "event_sources",
+        2,
+        quote=text[start:],
+        quote_start=str(start),
+        quote_end=str(len(text) + 500),
+    )
+    rows = len(package.rows("event_sources"))
+    [problem] = package.validate()
+    assert (problem.file, problem.row, problem.column, problem.rule) == (
+        EVIDENCE,
+        rows,
+        "quote",
+        "quote-verbatim",
+    )
+    assert f"set quote_start={start} and quote_end={len(text)}" in problem.hint
+
+
 def test_quote_with_straightened_typography_is_not_verbatim(package):
     quote = package.cell("event_sources", 5, "quote")
     package.set("event_sources", 5, "quote", quote.replace("town's", "town\u2019s"))

@@ -1,0 +1,106 @@
+"""check-evidence: a reader who holds an article's text checks a release's quotes against it."""
+
+import subprocess
+import sys
+
+import pyarrow.parquet as pq
+import pytest
+
+from conflict_events.build import build_release
+from tests.conftest import REPO, VERSION
+
+ARTICLE = REPO / "datasets" / "articles" / "000_0625744bc0b20f8b.txt"
+CLI = [sys.executable, "-m", "conflict_events", "check-evidence"]
+
+
+def _run(*args):
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True)
+
+
+def _quotes(release):
+    return pq.read_table(release / "data/event_sources.parquet").to_pylist()
+
+
+def test_without_texts_nothing_is_checked_and_it_says_what_to_do(seed_release):
+    result = _run(seed_release)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"release {VERSION}: 0 text(s) checked (0 carried by the release), 0 quote(s): nothing "
+        "checked: name a folder of the texts you hold with --texts; 1 without a text to check\n"
+    )
+
+
+def test_a_saved_copy_found_by_its_hash_bears_out_every_quote(seed_release, tmp_path):
+    (tmp_path / "trt-article.txt").write_bytes(ARTICLE.read_bytes())
+    result = _run(seed_release, "--texts", tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    quotes = len(_quotes(seed_release))
+    assert result.stderr == (
+        f"release {VERSION}: 1 text(s) checked (0 carried by the release, 1 from {tmp_path}), "
+        f"{quotes} quote(s): the evidence holds\n"
+    )
+
+
+def test_a_copy_that_differs_is_named_and_each_quote_it_no_longer_bears_out(seed_release, tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8")
+    edited = text.replace("regime", "government", 1)
+    held = tmp_path / "src_000001.txt"
+    held.write_text(edited, encoding="utf-8")
+    result = _run(seed_release, "--texts", tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f'{held}  article-hash  "')
+    assert lines[0].endswith(
+        "not the text src_000001 was coded from (SHA-256 "
+        f"{pq.read_table(seed_release / 'data/articles.parquet')['article_sha256'][0]}, "
+        f"{ARTICLE.stat().st_size} bytes): its quotes are checked against it as it is"
+    )
+    failing = [
+        (row, q)
+        for row, q in enumerate(_quotes(seed_release), start=2)
+        if edited[q["quote_start"] : q["quote_end"]] != q["quote"]
+    ]
+    assert failing and len(lines) == 1 + len(failing)
+    for line, (row, quote) in zip(lines[1:], failing, strict=True):
+        found = edited.find(quote["quote"])
+        where = (
+            f"the words stand at {found}-{found + len(quote['quote'])} instead"
+            if found >= 0
+            else "the words are nowhere in it"
+        )
+        assert line.startswith(f"data/event_sources.csv:{row}:quote  quote-verbatim  ")
+        assert line.endswith(
+            f"not at {quote['quote_start']}-{quote['quote_end']} of {held}: {where}"
+        )
+
+
+def test_a_copy_that_is_not_utf8_says_so(seed_release, tmp_path):
+    (tmp_path / "src_000001.txt").write_bytes(
+        ARTICLE.read_bytes().replace(b"regime", b"r\xe9gime", 1)
+    )
+    lines = _run(seed_release, "--texts", tmp_path).stdout.splitlines()
+    assert lines[0].startswith(f'{tmp_path / "src_000001.txt"}  article-encoding  "byte ')
+    assert lines[1].startswith(f"{tmp_path / 'src_000001.txt'}  article-hash  ")
+    assert len(lines) == 2  # an undecodable text has no quotes to check
+
+
+def test_texts_the_release_carries_are_checked_without_a_folder(package, tmp_path):
+    package.set("sources", 2, "text_licence", "CC-BY-4.0")
+    release = build_release(package.descriptor, tmp_path / "open", show_progress=False)
+    result = _run(release)
+    assert result.returncode == 0
+    assert result.stderr.startswith(
+        f"release {VERSION}: 1 text(s) checked (1 carried by the release)"
+    )
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "no-release"])
+def test_an_unreadable_folder_or_release_is_one_line(seed_release, tmp_path, where):
+    args = (
+        (seed_release, "--texts", tmp_path / "nope")
+        if where == "missing-folder"
+        else (tmp_path / "nope",)
+    )
+    result = _run(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: ")
