@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -222,79 +223,73 @@ def _write_release(
     raw: dict[str, pd.DataFrame] = {}
     arrow: dict[str, pa.Table] = {}
     about: dict[str, sqlite.About] = {}
+
+    def add(name: str, text: pd.DataFrame, typed: pd.DataFrame, table: sqlite.About) -> None:
+        about[name], raw[name] = table, text
+        arrow[name] = _write_table(work, name, text, typed, table)
+
     for name in [r.name for r in package.resources if r.name in canonical_tables()]:
-        table = context.tables[name]
+        resource = context.tables[name].resource
         with step(f"table {name}"):
-            text, typed = _sorted(table.raw, table.typed, table.resource.schema)
-            description = table.resource.descriptor.get("description", "")
-            title = table.resource.descriptor.get("title", name)
-            about[name] = sqlite.About(title, description, table.resource.schema)
-            raw[name], arrow[name] = text, _write_table(work, name, text, typed, about[name])
+            text, typed = _sorted(
+                context.tables[name].raw, context.tables[name].typed, resource.schema
+            )
+            title = resource.descriptor.get("title", name)
+            add(
+                name,
+                text,
+                typed,
+                sqlite.About(title, resource.descriptor.get("description", ""), resource.schema),
+            )
     with step(f"view {flat.NAME}"):
         schema = flat.flat_schema({n: t.resource.schema for n, t in context.tables.items()})
-        text, typed = flat.flat_tables(raw, schema)
-        about[flat.NAME] = sqlite.About("Events (flat)", flat.DESCRIPTION, schema)
-        raw[flat.NAME], arrow[flat.NAME] = (
-            text,
-            _write_table(work, flat.NAME, text, typed, about[flat.NAME]),
+        add(
+            flat.NAME,
+            *flat.flat_tables(raw, schema),
+            sqlite.About("Events (flat)", flat.DESCRIPTION, schema),
         )
     with step("article texts"):
         sources = context.tables["sources"].resource.schema
-        licence = sources.field("text_licence")
         schema = articles.articles_schema(sources, all_texts)
         text = articles.articles_rows(
             raw["sources"],
             stored_articles(context, context.tables["sources"]),
             all_texts,
-            articles.redistributable(licence),
+            articles.redistributable(sources.field("text_licence")),
         )
-        typed = parse_table(text, schema)
-        about[articles.NAME] = sqlite.About(
-            articles.TITLE, schema.descriptor["description"], schema
-        )
-        raw[articles.NAME], arrow[articles.NAME] = (
+        add(
+            articles.NAME,
             text,
-            _write_table(work, articles.NAME, text, typed, about[articles.NAME]),
+            parse_table(text, schema),
+            sqlite.About(articles.TITLE, schema.descriptor["description"], schema),
         )
         carried = text["text"].notna().tolist()
         codes = text["text_licence"].tolist()
-        extras = {
-            articles.NAME: {
-                "licenses": articles.licences(
-                    licence,
-                    [c for c, kept in zip(codes, carried, strict=True) if kept],
-                    source.get("licenses", []),
-                )
-            }
-        }
+        used = [code for code, kept in zip(codes, carried, strict=True) if kept]
+        licences = articles.licences(
+            sources.field("text_licence"), used, source.get("licenses", [])
+        )
+        extras = {articles.NAME: {"licenses": licences}}
     if partition_by is not None:
         with step(f"partitions by {partition_by}"):
             keys = partition.event_keys(arrow, partition_by)
             for name in partition.PARTITIONED_TABLES:
                 files = partition.write_partitions(work, name, arrow[name], keys, partition_by)
                 extras[name] = {"x-partitions": partition.described(name, partition_by, len(files))}
-    created = provenance.build_time(package.basepath, source.get("created", "1980-01-01T00:00:00Z"))
-    commit = provenance.git_commit(package.basepath)
-    uncommitted = commit is not None and provenance.uncommitted_changes(
-        package.basepath, package.data_paths()
+    created, build = _provenance(package, all_texts)
+    text = readme(
+        release_descriptor(source, [], created, build),
+        codes,
+        carried,
+        _downloads(version, partition_by is not None),
     )
-    build = build_facts(commit, uncommitted, package_version(), all_texts)
-    downloads = {
-        zip_name(version): "the main download: this descriptor, every table as Parquet "
-        "under data/, the schemas, this README, SHA256SUMS and MANIFEST.csv"
-        + (", and the event tables partitioned under parquet/" if partition_by else ""),
-        forms.csv_zip_name(version): "the same tables as CSV, with a descriptor of their own",
-        forms.sqlite_zip_name(version): "every table in one SQLite database",
-        archive.downloads_record(version): "the SHA-256 of each zip",
-    }
-    text = readme(release_descriptor(source, [], created, build), codes, carried, downloads)
     with step("csv"):
         csv_zip = forms.write_csv_form(
             work,
             version,
             raw,
             about,
-            lambda resources: release_descriptor(source, resources, created, build),
+            release_descriptor(source, [], created, dict(build)),
             {articles.NAME: extras[articles.NAME]},
             text,
             created,
@@ -305,9 +300,8 @@ def _write_release(
         resources = []
         for name, table in about.items():
             write_schema(work, name, table.schema)
-            resource = table_resource(
-                work, name, table.title, table.description, f"data/{name}.parquet", PARQUET
-            )
+            path = f"data/{name}.parquet"
+            resource = table_resource(work, name, table.title, table.description, path, PARQUET)
             resources.append(resource | extras.get(name, {}))
         build["artifacts"] = [
             forms.artifact(csv_zip, "csv", "The tables as CSV"),
@@ -324,3 +318,27 @@ def _write_release(
             {path.name: archive.sha256(path) for path in (main, csv_zip, sqlite_zip)},
         )
     return arrow
+
+
+def _provenance(package: DataPackage, all_texts: bool) -> tuple[datetime, dict]:
+    """The build time (never the clock) and what the descriptor says of the build."""
+    created = provenance.build_time(
+        package.basepath, package.descriptor.get("created", "1980-01-01T00:00:00Z")
+    )
+    commit = provenance.git_commit(package.basepath)
+    uncommitted = commit is not None and provenance.uncommitted_changes(
+        package.basepath, package.data_paths()
+    )
+    return created, build_facts(commit, uncommitted, package_version(), all_texts)
+
+
+def _downloads(version: str, partitioned: bool) -> dict[str, str]:
+    """Each download of the release and what it holds, as its README lists them."""
+    return {
+        zip_name(version): "the main download: this descriptor, every table as Parquet "
+        "under data/, the schemas, this README, SHA256SUMS and MANIFEST.csv"
+        + (", and the event tables partitioned under parquet/" if partitioned else ""),
+        forms.csv_zip_name(version): "the same tables as CSV, with a descriptor of their own",
+        forms.sqlite_zip_name(version): "every table in one SQLite database",
+        archive.downloads_record(version): "the SHA-256 of each zip",
+    }

@@ -5,7 +5,6 @@ database. Neither is copied into the main zip, which stays Parquet only."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,13 +40,13 @@ def write_csv_form(
     version: str,
     tables: dict[str, pd.DataFrame],
     about: dict[str, sqlite.About],
-    descriptor: Callable[[list[dict[str, Any]]], dict[str, Any]],
+    descriptor: dict[str, Any],
     extras: dict[str, dict[str, Any]],
     readme: str,
     when: datetime,
 ) -> Path:
-    """Every table as UTF-8 CSV, its schema, a descriptor (`descriptor(resources)`) with
-    CSV resources, the README and SHA256SUMS, zipped."""
+    """Every table as UTF-8 CSV, its schema, a descriptor (`descriptor` with CSV resources),
+    the README and SHA256SUMS, zipped."""
     staging = work / ".csv-form"
     (staging / "data").mkdir(parents=True)
     resources = []
@@ -57,7 +56,7 @@ def write_csv_form(
         write_schema(staging, name, table.schema)
         resource = table_resource(staging, name, table.title, table.description, path, CSV)
         resources.append(resource | extras.get(name, {}))
-    write_descriptor(staging, descriptor(resources))
+    write_descriptor(staging, descriptor | {"resources": resources})
     (staging / "README.md").write_text(readme, encoding="utf-8")
     write_sums(
         staging / CHECKSUMS,
