@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from conflict_events.build.archive import sha256
-from conflict_events.build.sqlite import OWN_TABLES
+from conflict_events.build.sqlite import (
+    LABEL_COLUMN,
+    OWN_TABLES,
+    About,
+    lookup_about,
+    vocabularies,
+)
 from conflict_events.build.verify import LEGACY_PARQUET_SUFFIX
 from conflict_events.loader.read import Release
 from conflict_events.metadata import DESCRIPTOR_NAME, TableSchema
@@ -86,7 +92,8 @@ def datasette_metadata(folder: Path, database: Path) -> dict[str, Any]:
     licence and sources, and each table's and column's title and description.
 
     Datasette shows one licence and one source as links of their own; a package with
-    several lists them all in its description."""
+    several lists them all in its description. Each lookup table of codes names its label
+    column, which Datasette then shows beside every code that refers to it."""
     descriptor = _descriptor(folder)
     text = f"{descriptor.get('description', '')} Release {descriptor['version']}, "
     text += f"built {descriptor.get('created', 'at an unrecorded time')}."
@@ -108,18 +115,28 @@ def datasette_metadata(folder: Path, database: Path) -> dict[str, Any]:
             "about": descriptor.get("name", "homepage"),
             "about_url": descriptor["homepage"],
         }
-    tables = {
-        r["name"].removesuffix(LEGACY_PARQUET_SUFFIX): {
-            "title": r.get("title", r["name"]),
-            "description": r.get("description", ""),
-            "columns": {f.name: f.description or "" for f in _schema(folder, r).fields},
-        }
+    about = {
+        r["name"].removesuffix(LEGACY_PARQUET_SUFFIX): About(
+            r.get("title", r["name"]), r.get("description", ""), _schema(folder, r)
+        )
         for r in descriptor["resources"]
         if r.get("format") == "parquet" and "x-partition" not in r
     }
+    lookups = {name: lookup_about(field) for name, field in vocabularies(about).items()}
+    tables = {name: _table(table) for name, table in (about | lookups).items()}
+    for name in lookups:
+        tables[name]["label_column"] = LABEL_COLUMN
     tables |= {name: {"description": text} for name, text in OWN_TABLES.items()}
     metadata["databases"] = {database.stem: {"tables": tables}}
     return metadata
+
+
+def _table(about: About) -> dict[str, Any]:
+    return {
+        "title": about.title,
+        "description": about.description,
+        "columns": {f.name: f.description or "" for f in about.schema.fields},
+    }
 
 
 def _schema(folder: Path, resource: dict[str, Any]) -> TableSchema:

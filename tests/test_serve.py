@@ -85,6 +85,26 @@ def test_an_event_is_served_through_the_json_api(server):
     assert [row["event_id"] for row in json.loads(body)] == [f"evt_0000000{i}" for i in range(1, 5)]
 
 
+def test_events_show_the_label_of_their_date_precision(server, seed_release):
+    """Datasette expands a foreign key to its table's label column: {"value", "label"}."""
+    descriptor = json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))
+    [events] = [r for r in descriptor["resources"] if r["name"] == "events"]
+    schema = json.loads((seed_release / events["schema"]).read_text(encoding="utf-8"))
+    [field] = [f for f in schema["fields"] if f["name"] == "date_precision"]
+    labels = {c["value"]: c["label"] for c in field["categories"]}
+    status, body = _get(f"{server}/conflict-events/events.json?_shape=array&_labels=on")
+    assert status == 200
+    rows = json.loads(body)
+    assert len(rows) == 4
+    for row in rows:
+        code = row["date_precision"]["value"]
+        assert row["date_precision"] == {"value": code, "label": labels[code]}, row["event_id"]
+    metadata = json.loads(_get(f"{server}/-/metadata.json")[1])
+    lookup = metadata["databases"][f"conflict-events-{VERSION}"]["tables"]["date_precision"]
+    assert lookup["label_column"] == "label"
+    assert lookup["description"].startswith("The codes of events.date_precision")
+
+
 def test_the_descriptor_titles_describes_and_credits_the_data(server, seed_release):
     descriptor = json.loads((seed_release / "datapackage.json").read_text(encoding="utf-8"))
     metadata = json.loads(_get(f"{server}/-/metadata.json")[1])

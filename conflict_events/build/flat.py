@@ -2,6 +2,8 @@
 
 The view restates no column: each column is taken from a field of another table (renamed
 where needed), and its type, title and description are derived from that field's schema.
+An integer code is followed by `<name>_label`, its label from the same field's categories,
+so a reader of the view sees what the code means where the table has only the number.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ _LATER_EVENT_COLUMNS = [
     "tags",
     "summary",
 ]
+LABEL_SUFFIX = "_label"  # date_precision -> date_precision_label, right after the code
 # Lists of the event's sources, in source_id order; URLs are separated by spaces (never in a URL).
 _SOURCE_COLUMNS = {
     "source_ids": ("source_id", ";"),
@@ -92,6 +95,32 @@ def _role_field(role: dict[str, Any], actor_name: Field) -> dict[str, Any]:
     return descriptor
 
 
+def _label_field(code: Field) -> dict[str, Any]:
+    """The label column of an integer code, its vocabulary the code's labels in their order
+    (a text enum, so the Arrow writer dictionary-encodes it)."""
+    constraints: dict[str, Any] = {"enum": [c["label"] for c in code.categories]}
+    if code.required:
+        constraints["required"] = True
+    missing = "" if code.required else f"; empty where {code.name} is"
+    return {
+        "name": code.name + LABEL_SUFFIX,
+        "title": f"{code.descriptor.get('title', code.name)} (label)",
+        "type": "string",
+        "description": f"The label of {code.name}'s code, from its vocabulary{missing}.",
+        "constraints": constraints,
+    }
+
+
+def _with_labels(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The fields, each labelled integer code followed by its label column."""
+    labelled_fields = []
+    for descriptor in fields:
+        labelled_fields.append(descriptor)
+        if Field(descriptor).labelled:
+            labelled_fields.append(_label_field(Field(descriptor)))
+    return labelled_fields
+
+
 def flat_schema(schemas: dict[str, TableSchema]) -> TableSchema:
     events, locations = schemas["events"], schemas["locations"]
     roles = schemas["event_actors"].field("role").categories
@@ -107,7 +136,7 @@ def flat_schema(schemas: dict[str, TableSchema]) -> TableSchema:
         {
             "$schema": events.descriptor.get("$schema"),
             "description": DESCRIPTION,
-            "fields": fields,
+            "fields": _with_labels(fields),
             "primaryKey": ["event_id"],
             "missingValues": events.missing_values,
         }
@@ -159,6 +188,11 @@ def flat_tables(
     lists = _lists(raw)
     for name in lists.column_names[2:]:
         flat[name] = pd.Series(lists[name].to_pandas(), index=flat.index)
+    for field in schema.fields:
+        if field.labelled:
+            codes = pd.to_numeric(flat[field.name], errors="coerce").astype("Int64")
+            labels = {c["value"]: c["label"] for c in field.categories}
+            flat[field.name + LABEL_SUFFIX] = codes.map(labels, na_action="ignore")
     text = flat.reindex(columns=schema.field_names).astype("string")
     text = text.sort_values("event_id", kind="stable").reset_index(drop=True)
     return text, parse_table(text, schema, lists=False)

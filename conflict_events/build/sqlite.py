@@ -6,6 +6,15 @@ list -> TEXT (a list as its delimited string, as in the CSV). A missing value is
 0 or ''. Primary keys, foreign keys, NOT NULL and UNIQUE come from the schemas; every
 foreign-key and date column is indexed (a primary key has SQLite's own index).
 
+Each integer vocabulary of the events table (date and geographic precision) also gets a
+lookup table named after its field, `code`, `label`, `description`, filled from the
+field's categories; every column that takes those codes (the field in events and
+events_flat, a crosswalk's key naming it with `x-vocabulary`) has a foreign key to it, so
+a join, or Datasette, shows each code's label beside it. Such a column is not indexed: a
+handful of codes spread over every row is no use to look up by, and the lookup tables
+never change. The crosswalks' own integer codes (ACLED's) get no lookup table, which
+keeps the list of tables short.
+
 SQLite keeps no comments, so the titles and descriptions go into two tables of their own,
 `_tables` and `_columns`, which any SQLite client can read.
 
@@ -17,7 +26,7 @@ compactly in a fixed order.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +43,9 @@ OWN_TABLES = {  # what the two tables that describe the others hold
     TABLES_TABLE: "The title and description of each table of this database.",
     COLUMNS_TABLE: "Each column of each table: its title, Table Schema type and description.",
 }
+LABEL_COLUMN = "label"  # of a lookup table: what Datasette shows beside a code
+CODED_TABLE = "events"  # whose integer vocabularies get lookup tables
+_NAMING_KEYS = ("x-vocabulary", "x-values-from")  # a column taking the codes of "table.field"
 _TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _BATCH_ROWS = 50_000  # rows converted to Python at a time: bounds the memory a large table takes
 
@@ -67,8 +79,9 @@ def _column(field: Field, schema: TableSchema) -> str:
     return definition
 
 
-def create_table(name: str, schema: TableSchema) -> str:
-    """The CREATE TABLE statement of one table, keys included."""
+def create_table(name: str, schema: TableSchema, coded: Mapping[str, str] | None = None) -> str:
+    """The CREATE TABLE statement of one table, keys included; `coded` maps a column to the
+    lookup table whose codes it takes."""
     parts = [_column(f, schema) for f in schema.fields]
     if schema.primary_key:
         parts.append(f"PRIMARY KEY ({_names(schema.primary_key)})")
@@ -76,6 +89,10 @@ def create_table(name: str, schema: TableSchema) -> str:
         f"FOREIGN KEY ({_names(key.fields)}) REFERENCES {_quoted(key.resource)} "
         f"({_names(key.reference_fields)})"
         for key in schema.foreign_keys(name)
+    ]
+    parts += [
+        f"FOREIGN KEY ({_quoted(column)}) REFERENCES {_quoted(lookup)} (code)"
+        for column, lookup in (coded or {}).items()
     ]
     statement = f"CREATE TABLE {_quoted(name)} (\n  " + ",\n  ".join(parts) + "\n)"
     return statement + (" WITHOUT ROWID" if _clustered(schema) else "")
@@ -101,6 +118,76 @@ def create_indexes(name: str, schema: TableSchema) -> list[str]:
         index = _quoted(f"idx_{name}_{'_'.join(columns)}")
         statements.append(f"CREATE INDEX {index} ON {_quoted(name)} ({_names(columns)})")
     return statements
+
+
+def vocabularies(tables: Mapping[str, About]) -> dict[str, Field]:
+    """Lookup table -> the labelled integer vocabulary of the events table it holds, when
+    events is among `tables`. A field of that name with other categories in another table
+    is an error: its codes would be read with the wrong labels."""
+    if CODED_TABLE not in tables:
+        return {}
+    found = {f.name: f for f in tables[CODED_TABLE].schema.fields if f.labelled}
+    for table, about in tables.items():
+        if table in found:
+            raise ValueError(
+                f"table {table} has the name of the lookup table of {CODED_TABLE}.{table}"
+            )
+        for field in about.schema.fields:
+            own = found.get(field.name)
+            if own is not None and field.categories and field.categories != own.categories:
+                raise ValueError(
+                    f"{table}.{field.name} and {CODED_TABLE}.{field.name} have different "
+                    "categories: one lookup table cannot label both"
+                )
+    return found
+
+
+def lookup_about(vocabulary: Field) -> About:
+    """The title, description and schema of the lookup table of one vocabulary."""
+    reference = f"{CODED_TABLE}.{vocabulary.name}"
+    fields = [
+        {
+            "name": "code",
+            "title": "Code",
+            "type": "integer",
+            "description": f"A code of {reference}.",
+            "constraints": {"required": True, "unique": True},
+        },
+        {
+            "name": LABEL_COLUMN,
+            "title": "Label",
+            "type": "string",
+            "description": f"The code's label, shown beside it wherever {reference} is.",
+            "constraints": {"required": True},
+        },
+        {
+            "name": "description",
+            "title": "Definition",
+            "type": "string",
+            "description": "What the code means; empty where the schema gives no definition.",
+        },
+    ]
+    return About(
+        f"{vocabulary.descriptor.get('title', vocabulary.name)} codes",
+        f"The codes of {reference}: {vocabulary.description or ''}".strip(),
+        TableSchema({"fields": fields, "primaryKey": ["code"]}),
+    )
+
+
+def _coded(schema: TableSchema, lookups: Mapping[str, Field]) -> dict[str, str]:
+    """Column -> lookup table, for the columns taking a vocabulary's codes: the field
+    itself (its categories, as in events_flat) or an integer column naming it."""
+    coded = {}
+    for field in schema.fields:
+        if field.name in lookups and field.categories:
+            coded[field.name] = field.name
+        elif field.type == "integer":
+            for key in _NAMING_KEYS:
+                table, _, name = field.descriptor.get(key, "").partition(".")
+                if table == CODED_TABLE and name in lookups:
+                    coded[field.name] = name
+                    break
+    return coded
 
 
 def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -146,6 +233,7 @@ def _describe(connection: sqlite3.Connection, tables: dict[str, About]) -> None:
 
 def write_database(path: Path, tables: dict[str, About], data: dict[str, pa.Table]) -> Path:
     """Write every table of `tables`, with the rows of `data` in their order, to `path`."""
+    lookups = vocabularies(tables)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
@@ -153,7 +241,7 @@ def write_database(path: Path, tables: dict[str, About], data: dict[str, pa.Tabl
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute("BEGIN")
         for name, about in tables.items():
-            connection.execute(create_table(name, about.schema))
+            connection.execute(create_table(name, about.schema, _coded(about.schema, lookups)))
             marks = ", ".join("?" * len(about.schema.fields))
             connection.executemany(
                 f"INSERT INTO {_quoted(name)} VALUES ({marks})",
@@ -161,7 +249,18 @@ def write_database(path: Path, tables: dict[str, About], data: dict[str, pa.Tabl
             )
             for statement in create_indexes(name, about.schema):
                 connection.execute(statement)
-        _describe(connection, tables)
+        described = dict(tables)
+        for name, vocabulary in lookups.items():
+            described[name] = lookup_about(vocabulary)
+            connection.execute(create_table(name, described[name].schema))
+            connection.executemany(
+                f"INSERT INTO {_quoted(name)} VALUES (?, ?, ?)",
+                [
+                    (c["value"], c["label"], c.get("description") or None)
+                    for c in vocabulary.categories
+                ],
+            )
+        _describe(connection, described)
         connection.execute("COMMIT")
         connection.execute("VACUUM")
     finally:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from conflict_events.build import flat
+from conflict_events.build import articles, flat
 from conflict_events.docs import contributing
 from conflict_events.docs.markdown import Anchors, code, table, text
 from conflict_events.docs.provenance import PROVENANCE
@@ -72,7 +72,11 @@ def _outline(tables: list[Resource], vocabularies: dict[str, Field]) -> list[tup
     """(level, key, heading) of every heading, in the order they are written."""
     outline = [(2, "contents", "Contents"), (2, "tables", "Tables")]
     outline += [(3, f"table:{r.name}", code(r.name)) for r in tables]
-    outline += [(2, "flat", f"The {code('events_flat')} view"), (2, "vocabularies", "Vocabularies")]
+    outline += [
+        (2, "flat", f"The {code('events_flat')} view"),
+        (2, "articles", f"The {code('articles')} table of a release"),
+        (2, "vocabularies", "Vocabularies"),
+    ]
     outline += [(3, f"vocabulary:{n}", code(n)) for n in vocabularies]
     outline.append((2, "crosswalks", "Crosswalks"))
     outline += [
@@ -105,6 +109,7 @@ def codebook(package: DataPackage, guide: str, root: str = "..") -> str:
         "contents": _contents(book, outline),
         "tables": _tables_intro(book),
         "flat": _flat_section(book),
+        "articles": _articles_section(book),
         "vocabularies": _VOCABULARIES,
         "crosswalks": _CROSSWALKS,
         "rules": _rules(book, guide),
@@ -280,12 +285,36 @@ def _flat_section(book: _Book) -> str:
     return "\n\n".join(
         [
             text(flat.DESCRIPTION),
-            f"`conflict-events build` derives it for every release (`data/{flat.NAME}.parquet` "
-            f"and `.csv`; in Python `conflict_events.events_flat()`); it is not stored in "
-            "the package's own files. Each column is a field of the tables above, renamed "
-            "where needed, so its type, codes and description are that field's; list "
-            "columns hold one item per actor or source.",
+            f"`conflict-events build` derives it for every release (`data/{flat.NAME}.parquet`, "
+            "and in the CSV and SQLite forms; in Python `conflict_events.events_flat()`); it is "
+            "not stored in the package's own files. Each column is a field of the tables "
+            "above, renamed where needed, so its type, codes and description are that "
+            "field's; list columns hold one item per actor or source, and each integer code "
+            "is followed by a column holding its label.",
             _field_table(book, schema, flat.NAME),
+            "- Primary key: " + ", ".join(code(k) for k in schema.primary_key) + ".",
+        ]
+    )
+
+
+def _articles_section(book: _Book) -> str:
+    sources = next((r.schema for r in book.tables if r.name == "sources"), None)
+    if sources is None:
+        raise CodebookError("the articles table needs the sources table")
+    try:
+        schema = articles.articles_schema(sources, all_texts=False)
+    except KeyError as exc:
+        raise CodebookError(f"the articles table needs the field sources.{exc}") from None
+    return "\n\n".join(
+        [
+            text(schema.descriptor["description"]),
+            "`conflict-events build` derives it for every release "
+            f"(`data/{articles.NAME}.parquet`, and in the CSV and SQLite forms); the "
+            "repository keeps each text as a file instead (sources.article_path). A text is "
+            "carried only where its licence's code allows redistribution (see "
+            f"{code('sources.text_licence')} above); `build --all-texts` carries every "
+            "text, for an internal release that must not be published.",
+            _field_table(book, schema, articles.NAME),
             "- Primary key: " + ", ".join(code(k) for k in schema.primary_key) + ".",
         ]
     )

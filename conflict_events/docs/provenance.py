@@ -8,9 +8,11 @@ Every event can be followed back to the words that report it. The trail runs thr
 the tables named below, and `conflict-events validate` checks every link of it on each
 change.
 
-**The stored article.** A row of [[sources]] keeps the article itself, not only its
-address: [[sources.article_path]] names a UTF-8 text file inside the package, and
-[[sources.article_sha256]] is the SHA-256 of that file's bytes. The validator reports a path
+**The stored article.** The repository keeps each article itself, not only its address:
+[[sources.article_path]] names a UTF-8 text file inside the package, and
+[[sources.article_sha256]] is the SHA-256 of that file's bytes. The text remains its
+publisher's; [[sources.text_licence]] records the terms it may be copied on, and
+[[sources.archive_url]] an archived copy of it. The validator reports a path
 that leads out of the package, a missing file, a file that is not UTF-8 and a file whose
 SHA-256 is not the one recorded, so the text the quotes were taken from cannot change
 unnoticed. [[sources.url]] and [[sources.published_date]] say where and when it was
@@ -33,8 +35,13 @@ that is withdrawn is listed in [[retired_ids]] with [[retired_ids.table]],
 successor that does not exist.
 
 **Releases.** `conflict-events build` validates the package first and publishes nothing if it
-is invalid. A release's `datapackage.json` records every file's `sha256:` hash (and, when it
-was built in a git work tree, the commit), and `SHA256SUMS` lists every file's SHA-256.
-`conflict-events verify` or `sha256sum -c SHA256SUMS` checks the files against them, and the
-loader checks a release against its checksums on its first load.
+is invalid. A release publishes every quote with its offsets and, in its `articles` table,
+each text's SHA-256, size and length, but the text itself only where [[sources.text_licence]]
+allows: `conflict-events check-evidence` checks the quotes against the texts a release
+carries and those a reader saved from [[sources.url]] or [[sources.archive_url]]. A
+release's `datapackage.json` records each table's `sha256:` hash (and, when it was built in
+a git work tree, the commit), `SHA256SUMS` and `MANIFEST.csv` every file's SHA-256 and size,
+and `conflict-events-<version>.sha256` each zip's. `conflict-events verify` or
+`sha256sum -c SHA256SUMS` checks the files against them, and the loader checks a release
+against its records on its first load.
 """

@@ -112,6 +112,13 @@ class Field:
         return [c if isinstance(c, dict) else {"value": c} for c in raw]
 
     @property
+    def labelled(self) -> bool:
+        """An integer vocabulary whose every code has a label: numbers that mean nothing to
+        a reader without it (a text vocabulary's codes are words already)."""
+        categories = self.categories
+        return self.type == "integer" and bool(categories) and all("label" in c for c in categories)
+
+    @property
     def codelist(self) -> str | None:
         """Name of an external code list (ISO country or language codes) the values come from."""
         return self.descriptor.get("x-codelist")

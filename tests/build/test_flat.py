@@ -1,12 +1,28 @@
 """events_flat: one row per event, actors by role, place and sources joined in."""
 
-import pandas as pd
+import copy
 
-from conflict_events.build.flat import flat_schema
-from conflict_events.metadata import load_package
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from conflict_events.build.flat import flat_schema, flat_tables
+from conflict_events.metadata import TableSchema, load_package
+from conflict_events.tables import read_raw
 from tests.conftest import REPO
 
-SCHEMAS = {r.name: r.schema for r in load_package(REPO / "datapackage.json").resources}
+PACKAGE = load_package(REPO / "datapackage.json")
+SCHEMAS = {r.name: r.schema for r in PACKAGE.resources}
+# The integer vocabularies of the events the view carries, by name: each gets a label column.
+CODED = [
+    f
+    for f in SCHEMAS["events"].fields
+    if f.type == "integer" and f.categories and f.name in flat_schema(SCHEMAS).field_names
+]
+
+
+def _labels(field):
+    return {c["value"]: c["label"] for c in field.categories}
 
 
 def test_view_schema_is_derived_from_the_tables():
@@ -44,3 +60,53 @@ def test_one_row_per_event_with_its_actors_place_and_sources(seed_release):
     deal = flat.loc["evt_00000003"]
     assert pd.isna(deal["latitude"]) and deal["geo_precision"] == 6
     assert pd.isna(flat.loc["evt_00000004", "actor2"])
+
+
+def test_each_integer_code_is_followed_by_its_label_column():
+    assert CODED, "the events table has integer vocabularies (date and geo precision)"
+    schema = flat_schema(SCHEMAS)
+    names = schema.field_names
+    for code in CODED:
+        label = schema.field(f"{code.name}_label")
+        assert names.index(label.name) == names.index(code.name) + 1
+        assert label.type == "string"
+        assert label.enum == list(_labels(code).values())  # in the vocabulary's order
+        assert label.required == code.required
+        assert code.name in label.description and label.descriptor["title"].startswith(
+            code.descriptor["title"]
+        )
+    labelled = {f.name for f in schema.fields if f.name.endswith("_label")}
+    assert labelled == {f"{c.name}_label" for c in CODED}  # text vocabularies get none
+
+
+def test_every_row_carries_the_label_of_its_code(seed_release):
+    flat = pq.read_table(seed_release / "data" / "events_flat.parquet")
+    for code in CODED:
+        column = flat[f"{code.name}_label"]
+        assert pa.types.is_dictionary(column.type)  # encoded over every label, used or not
+        assert column.combine_chunks().dictionary.to_pylist() == list(_labels(code).values())
+        codes = flat[code.name].to_pylist()
+        assert None not in codes  # required: every row has a code, so a label
+        assert column.to_pylist() == [_labels(code)[c] for c in codes]
+
+
+def test_a_missing_code_leaves_its_label_empty():
+    """Both codes are required today, so the view is built from a schema where one is not
+    and an event whose code is blank: its label stays missing, never another code's."""
+    [code, *_] = CODED
+    events = copy.deepcopy(SCHEMAS["events"].descriptor)
+    [field] = [f for f in events["fields"] if f["name"] == code.name]
+    field["constraints"].pop("required", None)
+    schemas = SCHEMAS | {"events": TableSchema(events)}
+    schema = flat_schema(schemas)
+    assert not schema.field(f"{code.name}_label").required
+    raw = {r.name: read_raw(r.file(PACKAGE.basepath), r.schema) for r in PACKAGE.resources}
+    raw["events"].loc[raw["events"]["event_id"] == "evt_00000002", code.name] = pd.NA
+    text, typed = flat_tables(raw, schema)
+    rows = text.set_index("event_id")
+    assert pd.isna(rows.loc["evt_00000002", f"{code.name}_label"])
+    assert pd.isna(typed.set_index(text["event_id"]).loc["evt_00000002", f"{code.name}_label"])
+    others = rows.drop(index="evt_00000002")
+    assert others[f"{code.name}_label"].tolist() == [
+        _labels(code)[int(c)] for c in others[code.name]
+    ]

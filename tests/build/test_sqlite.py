@@ -1,5 +1,6 @@
 """The release's SQLite database: every table, typed, keyed and described as the schemas say."""
 
+import copy
 import csv
 import json
 import sqlite3
@@ -11,10 +12,13 @@ import pytest
 import conflict_events.build.sqlite as sqlite_module
 from conflict_events.build import ReleaseMismatch, build_release
 from conflict_events.build.sqlite import About, write_database
-from conflict_events.metadata import Field, TableSchema, canonical_tables
-from tests.conftest import VERSION
+from conflict_events.metadata import Field, TableSchema, canonical_tables, load_package
+from tests.conftest import REPO, VERSION
 
 TABLES = [*canonical_tables(), "events_flat", "articles"]
+EVENTS = load_package(REPO / "datapackage.json").resource("events").schema
+# The integer vocabularies of the events table: each has a lookup table of its name.
+LOOKUPS = {f.name: f for f in EVENTS.fields if f.type == "integer" and f.categories}
 DATABASE = f"conflict-events-{VERSION}.sqlite"
 SQLITE_ZIP = f"conflict-events-{VERSION}-sqlite.zip"
 
@@ -49,7 +53,8 @@ def _schemas(release):
 
 def test_every_table_holds_the_rows_of_its_parquet_file(seed_release, database):
     names = {n for (n,) in database.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert names == {*TABLES, "_tables", "_columns"}
+    assert LOOKUPS, "the events table has integer vocabularies (date and geo precision)"
+    assert names == {*TABLES, *LOOKUPS, "_tables", "_columns"}
     for name in TABLES:
         rows = database.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
         assert rows == pq.read_metadata(seed_release / f"data/{name}.parquet").num_rows, name
@@ -116,8 +121,68 @@ def test_foreign_keys_are_declared_and_hold(seed_release, database):
             for fk in resource["schema"].get("foreignKeys", [])
             for field, ref in zip(fk["fields"], fk["reference"]["fields"], strict=True)
         }
-        assert declared == in_schema, name
+        assert declared == in_schema | _coded(resource["schema"]), name
     assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def _coded(schema):
+    """(lookup table, column, "code") for each column taking an events vocabulary's codes:
+    the field itself, or a crosswalk key naming it."""
+    coded = set()
+    for field in schema["fields"]:
+        named = field.get("x-vocabulary", "").removeprefix("events.")
+        if field["name"] in LOOKUPS and field.get("categories"):
+            coded.add((field["name"], field["name"], "code"))
+        elif named in LOOKUPS:
+            coded.add((named, field["name"], "code"))
+    return coded
+
+
+def test_each_integer_vocabulary_has_a_lookup_table_of_its_codes(database):
+    for name, vocabulary in LOOKUPS.items():
+        columns = [c[1:6] for c in database.execute(f'PRAGMA table_info("{name}")')]
+        assert columns == [
+            ("code", "INTEGER", 1, None, 1),
+            ("label", "TEXT", 1, None, 0),
+            ("description", "TEXT", 0, None, 0),
+        ]
+        rows = database.execute(f'SELECT * FROM "{name}" ORDER BY code').fetchall()
+        assert rows == [
+            (c["value"], c["label"], c.get("description")) for c in vocabulary.categories
+        ]
+        users = {
+            (table, column)
+            for (table,) in database.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            for _, _, target, column, *_ in database.execute(f'PRAGMA foreign_key_list("{table}")')
+            if target == name
+        }
+        assert {("events", name), ("events_flat", name)} <= users
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_join_gives_each_event_the_label_of_its_date_precision(seed_release, database):
+    labels = {c["value"]: c["label"] for c in LOOKUPS["date_precision"].categories}
+    events = pq.read_table(seed_release / "data/events.parquet").to_pylist()
+    joined = database.execute(
+        "SELECT e.event_id, d.label FROM events e "
+        "JOIN date_precision d ON d.code = e.date_precision ORDER BY e.event_id"
+    ).fetchall()
+    assert joined == sorted((e["event_id"], labels[e["date_precision"]]) for e in events)
+
+
+def test_a_field_of_a_vocabulary_name_with_other_categories_is_refused(seed_release, tmp_path):
+    resources = _schemas(seed_release)
+    about = {
+        name: About(resources[name]["title"], "", TableSchema(resources[name]["schema"]))
+        for name in ("events", "events_flat")
+    }
+    flat = copy.deepcopy(resources["events_flat"]["schema"])
+    [field] = [f for f in flat["fields"] if f["name"] == "date_precision"]
+    field["categories"] = field["categories"][:-1]
+    about["events_flat"] = about["events_flat"]._replace(schema=TableSchema(flat))
+    data = {name: pq.read_table(seed_release / f"data/{name}.parquet") for name in about}
+    with pytest.raises(ValueError, match=r"events_flat\.date_precision and events\.date_precision"):
+        write_database(tmp_path / "a.sqlite", about, data)
 
 
 def test_key_and_date_columns_are_indexed(seed_release, database):
@@ -145,7 +210,17 @@ def test_titles_and_descriptions_are_in_the_database(seed_release, database):
         (name, (title, description))
         for name, title, description in database.execute("SELECT * FROM _tables")
     )
-    assert set(tables) == set(TABLES)
+    assert set(tables) == {*TABLES, *LOOKUPS}
+    for name, vocabulary in LOOKUPS.items():
+        title, description = tables[name]
+        assert title.startswith(vocabulary.descriptor["title"])
+        assert description == f"The codes of events.{name}: {vocabulary.description}"
+        described = database.execute(
+            "SELECT column_name, description FROM _columns WHERE table_name = ? ORDER BY position",
+            (name,),
+        ).fetchall()
+        assert [c for c, _ in described] == ["code", "label", "description"]
+        assert all(d for _, d in described)
     columns = {
         (t, c): (title, kind, description)
         for t, c, _, title, kind, description in database.execute("SELECT * FROM _columns")
