@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import git
+from tests.conftest import VERSION, git
 from tests.contribute.conftest import FIXTURE, snapshot
 
 CLI = [sys.executable, "-m", "conflict_events"]
@@ -149,7 +149,7 @@ def test_a_second_article_and_two_events(work_tree, tmp_path):
     evidence = [ARTICLE.index(w) for w in ("Militia forces", "adding that", "fighting cont")]
     assert ci.stdout.splitlines() == [
         "changes since main:",
-        "  0.1.0 -> 0.1.0",
+        f"  {VERSION} -> {VERSION}",
         "  actors: 1 added, 0 removed, 0 changed",
         "    + act_000006",
         "  event_actors: 2 added, 0 removed, 0 changed",

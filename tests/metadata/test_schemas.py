@@ -28,7 +28,8 @@ def test_frictionless_reports_the_descriptor_valid():
 def test_descriptor_metadata():
     d = PACKAGE.descriptor
     assert d["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    assert d["version"] == "0.1.0"
+    assert re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", d["version"])
+    assert f"## {d['version']} (" in (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert [lic["name"] for lic in d["licenses"]] == ["CC-BY-4.0"]
     for key in (
         "name",

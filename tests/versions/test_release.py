@@ -6,7 +6,11 @@ import sys
 
 from conflict_events.build import build_release
 from conflict_events.build.verify import verify_release
+from conflict_events.versions.semver import Bump, bumped
+from tests.conftest import VERSION
 from tests.versions.scenario import edit_add_retire
+
+NEXT_MINOR = bumped(VERSION, Bump.MINOR)
 
 
 def release(package, out, bump):
@@ -40,7 +44,7 @@ def test_too_small_a_bump_is_refused_and_changes_nothing(package, tmp_path):
     assert "refused: these changes require at least a minor bump" in result.stderr
     assert package.descriptor.read_bytes() == before
     assert not (package.root / "CHANGELOG.md").exists()
-    assert version_of(out / "datapackage.json") == "0.1.0"
+    assert version_of(out / "datapackage.json") == VERSION
 
 
 def test_release_updates_version_changelog_and_builds(package, tmp_path):
@@ -48,12 +52,15 @@ def test_release_updates_version_changelog_and_builds(package, tmp_path):
     edit_add_retire(package)
     result = release(package, out, "minor")
     assert result.returncode == 0, result.stderr
-    assert version_of(package.descriptor) == "0.2.0"
-    assert version_of(out / "datapackage.json") == "0.2.0"
-    assert (out / "conflict-events-0.2.0.zip").is_file()
+    assert version_of(package.descriptor) == NEXT_MINOR
+    assert version_of(out / "datapackage.json") == NEXT_MINOR
+    assert (out / f"conflict-events-{NEXT_MINOR}.zip").is_file()
     assert verify_release(out) == []
     changelog = (package.root / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "## 0.2.0 (" in changelog and "removed `evt_00000004` (retired: erroneous)" in changelog
+    assert (
+        f"## {NEXT_MINOR} (" in changelog
+        and "removed `evt_00000004` (retired: erroneous)" in changelog
+    )
     again = release(package, out, "patch")
     assert again.returncode == 1 and "nothing changed since the previous release" in again.stderr
 
@@ -71,7 +78,7 @@ def test_no_previous_release_is_refused(package, tmp_path):
     result = release(package, tmp_path / "none", "patch")
     assert result.returncode == 1
     assert "no previous release" in result.stderr
-    assert version_of(package.descriptor) == "0.1.0"
+    assert version_of(package.descriptor) == VERSION
 
 
 def git(folder, *args):
@@ -103,8 +110,8 @@ def test_in_git_the_release_is_committed_tagged_and_recorded(package, tmp_path):
     git(package.root, "config", "user.email", "t@example.org")
     result = release(package, out, "minor")
     assert result.returncode == 0, result.stderr
-    assert git(package.root, "log", "-1", "--format=%s") == "Release 0.2.0"
-    assert git(package.root, "tag") == "v0.2.0"
+    assert git(package.root, "log", "-1", "--format=%s") == f"Release {NEXT_MINOR}"
+    assert git(package.root, "tag") == f"v{NEXT_MINOR}"
     build = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["x-build"]
     assert build["commit"] == git(package.root, "rev-parse", "HEAD")
     assert build["uncommitted_changes"] is False
