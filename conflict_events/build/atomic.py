@@ -29,7 +29,8 @@ def _aside_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}.old-{os.getpid()}")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process of this id is running (ours or another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -51,7 +52,7 @@ def clean_leftovers(out: Path) -> None:
         if match is None or not leftover.is_dir():
             continue
         kind, pid = match.group(1), int(match.group(2))
-        if pid != os.getpid() and _alive(pid):
+        if pid != os.getpid() and alive(pid):
             continue
         if kind == "old" and not out.exists():
             os.rename(leftover, out)

@@ -47,8 +47,11 @@ class Release:
         schema = self.resource(table)["schema"]
         if isinstance(schema, str):
             file = self.folder / schema
-            info = file.stat()
-            schema = _schema_file(file, info.st_size, info.st_mtime_ns)
+            try:
+                info = file.stat()
+                schema = _schema_file(file, info.st_size, info.st_mtime_ns)
+            except (OSError, ValueError) as exc:
+                raise LoadError(f"{file}: the schema of {table} cannot be read ({exc})") from exc
         return TableSchema(schema)
 
 

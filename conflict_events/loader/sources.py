@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ import pooch
 import requests
 
 from conflict_events import package_version
-from conflict_events.build import build_release, zip_name
+from conflict_events.build import atomic, build_release, zip_name
 from conflict_events.build.archive import CHECKSUMS, read_sums, sha256
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.loader.verified import checked, remembered
@@ -136,22 +137,54 @@ def _discarded_on_failure(*folders: Path) -> Iterator[None]:
         raise
 
 
+def _checked_beside(zip_path: Path, digest: str) -> None:
+    """A zip with its release's `.sha256` beside it (as published) must have the SHA-256
+    recorded there: a record from outside the zip, checked before anything is unpacked."""
+    record = zip_path.with_suffix(".sha256")
+    if not record.is_file():
+        return
+    recorded = read_sums(record.read_text(encoding="utf-8", errors="replace")).get(zip_path.name)
+    if recorded is not None and recorded != digest:
+        raise LoadError(f"{zip_path} is damaged: its SHA-256 is not the one {record.name} records")
+
+
+def _clear_abandoned(folder: Path) -> None:
+    """Remove what an unpacking killed outright (SIGKILL, SIGTERM) left beside `folder`:
+    `.<name>.<pid>.<random>` of a process no longer running."""
+    for leftover in folder.parent.glob(f".{folder.name}.*.*"):
+        pid = leftover.name.split(".")[2]
+        if pid.isdigit() and not atomic.alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _from_zip(zip_path: Path, shown: str) -> Release:
-    folder = cache_dir() / "releases" / sha256(zip_path)[:16]
-    with _discarded_on_failure(folder):
-        if not (folder / DESCRIPTOR_NAME).is_file():
-            partial = folder.with_name(folder.name + ".partial")
-            shutil.rmtree(partial, ignore_errors=True)
-            partial.mkdir(parents=True)
-            try:
-                extract_zip(zip_path, partial)
-            except PackageError as exc:
-                shutil.rmtree(partial, ignore_errors=True)
-                raise LoadError(str(exc)) from exc
+    """The release in a zip, unpacked once into the cache (by the zip's SHA-256). Each
+    process unpacks into a folder of its own and moves it into place whole; one that finds
+    another process finished first uses that. Nothing is left behind on a refusal or an
+    interruption."""
+    digest = sha256(zip_path)
+    _checked_beside(zip_path, digest)
+    folder = cache_dir() / "releases" / digest[:16]
+    if not (folder / DESCRIPTOR_NAME).is_file():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _clear_abandoned(folder)
+        partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.{os.getpid()}.", dir=folder.parent))
+        try:
+            extract_zip(zip_path, partial)
             if not (partial / DESCRIPTOR_NAME).is_file():
-                shutil.rmtree(partial, ignore_errors=True)
                 raise LoadError(f"{shown} holds no {DESCRIPTOR_NAME} at its top")
-            os.replace(partial, folder)
+            try:
+                os.replace(partial, folder)
+            except OSError:
+                if not (folder / DESCRIPTOR_NAME).is_file():  # not another process's release
+                    raise
+        except PackageError as exc:
+            raise LoadError(str(exc)) from exc
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                folder.parent.rmdir()  # only if nothing is cached there
+    with _discarded_on_failure(folder):
         return _verified(folder, shown)
 
 

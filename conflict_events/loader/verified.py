@@ -147,6 +147,11 @@ def _verify_whole(folder: Path, shown: str) -> dict[str, Any]:
     started = time.time_ns()
     anchors = {name: _stamp(folder / name) for name in _ANCHORS}
     version, tables = _contents(folder)
+    if not tables and (folder / DESCRIPTOR_NAME).is_file():
+        raise LoadError(
+            f"{shown} holds no Parquet tables: it is not a release's main form (its CSV "
+            "form, say); load the release's main zip, conflict-events-<version>.zip"
+        )
     schemas = {r["schema"] for r in tables.values() if isinstance(r.get("schema"), str)}
     anchors |= {name: _stamp(folder / name) for name in sorted(schemas)}
     before = {name: _stamp(folder / r["path"]) for name, r in tables.items()}

@@ -2,9 +2,10 @@
 
 A release zip is unpacked member by member against the release's own records, never with
 `extractall`: only the files SHA256SUMS lists are written, each only after its size in the
-zip's directory was found equal to the one MANIFEST.csv records, and each is hashed as it
-is written. A zip that fails any check is refused before the first byte of the file it
-fails on, and the caller removes what was written before it.
+zip's directory was found equal to the one MANIFEST.csv records (so together they are the
+release's recorded size, never more) and its compression ratio one that a release's files
+can have, and each is hashed as it is written. Every size is checked before the first byte
+is written, and the caller removes whatever a refusal leaves.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, path_inside
 # The two records are read before anything else is written: a release's are kilobytes.
 _RECORD_LIMIT = 64 * 1024 * 1024
 _BLOCK = 1 << 20
+# Against a zip whose records were forged to match a bomb: no member of a release unpacks
+# to more than this many times its compressed size (Parquet barely deflates, text ten
+# times or so), nor above the floor unless it is compressed at least that much.
+_RATIO, _RATIO_FLOOR = 200, 16 * 1024 * 1024
 
 
 def _refused(archive: Path, why: str) -> PackageError:
@@ -80,12 +85,12 @@ def _listed(archive: Path, z: zipfile.ZipFile, target: Path) -> _Records:
                 f"member {name} is {members[name].file_size} bytes, the release records "
                 f"{sizes[name][0]}",
             )
-    total = sum(members[name].file_size for name in sums if name != MANIFEST)
-    recorded = sum(size for name, (size, _) in sizes.items() if name in sums)
-    if total > recorded:
-        raise _refused(
-            archive, f"its members add up to {total} bytes, the release records {recorded}"
-        )
+        if members[name].file_size > max(_RATIO_FLOOR, _RATIO * members[name].compress_size):
+            raise _refused(
+                archive,
+                f"member {name} would unpack {members[name].compress_size} bytes into "
+                f"{members[name].file_size}, more than any release's file",
+            )
     return _Records(members, sums, sizes, sums_text)
 
 

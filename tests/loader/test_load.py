@@ -185,7 +185,8 @@ def _zip_with(seed_release, target, replaced=None, added=()):
 
 
 def _files(folder):
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    """Everything under `folder`, empty folders included."""
+    return sorted(folder.rglob("*")) if folder.exists() else []
 
 
 def test_only_the_members_sha256sums_lists_are_unpacked(cache, seed_release, tmp_path):
@@ -195,9 +196,8 @@ def test_only_the_members_sha256sums_lists_are_unpacked(cache, seed_release, tmp
         added=[("../../escaped.txt", "x"), ("data/other.zip", b"PK"), ("notes.txt", "n")],
     )
     assert len(ce.load("events", source=zipped)) == 4
-    unpacked = {
-        p.relative_to(next(cache.glob("releases/*"))).as_posix() for p in _files(cache / "releases")
-    }
+    [folder] = cache.glob("releases/*")
+    unpacked = {p.relative_to(folder).as_posix() for p in _files(folder) if p.is_file()}
     listed = (seed_release / "SHA256SUMS").read_text(encoding="utf-8")
     assert unpacked == {line.split("  ")[1] for line in listed.splitlines()} | {"SHA256SUMS"}
     assert not list(tmp_path.rglob("escaped.txt"))
@@ -456,3 +456,94 @@ def test_columns_reads_only_those_and_filters_may_use_others(cache, seed_release
         ce.load("events", source=seed_release, columns=["event_id", "headline"])
     with pytest.raises(LoadError, match=r"columns= takes a list of names, e.g. \['event_id'\]"):
         ce.load("events", source=seed_release, columns="event_id")
+
+
+def test_a_bomb_with_records_forged_to_match_is_refused_by_its_ratio(cache, seed_release, tmp_path):
+    """A zip's own records cannot vouch for it: a member that inflates beyond any release
+    file's ratio is refused, even when MANIFEST.csv and SHA256SUMS were rewritten for it."""
+    import hashlib
+
+    block = bytes(1 << 24)
+    size = 18 * len(block)
+    digest = hashlib.sha256()
+    for _ in range(size // len(block)):
+        digest.update(block)
+    sums = (seed_release / "SHA256SUMS").read_text() + f"{digest.hexdigest()}  data/padding.bin\n"
+    manifest = (
+        seed_release / "MANIFEST.csv"
+    ).read_text() + f"data/padding.bin,{size},{digest.hexdigest()}\n"
+
+    def padding(member):
+        for _ in range(size // len(block)):
+            member.write(block)
+
+    forged = tmp_path / "forged.zip"
+    with (
+        zipfile.ZipFile(seed_release / MAIN_ZIP) as source,
+        zipfile.ZipFile(forged, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for info in source.infolist():
+            data = {"SHA256SUMS": sums.encode(), "MANIFEST.csv": manifest.encode()}.get(
+                info.filename
+            )
+            out.writestr(info.filename, data if data is not None else source.read(info))
+        entry = zipfile.ZipInfo("data/padding.bin")
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        with out.open(entry, "w", force_zip64=True) as member:
+            padding(member)
+    with pytest.raises(
+        LoadError, match=rf"member data/padding\.bin would unpack \d+ bytes into {size}, more"
+    ):
+        ce.load("events", source=forged)
+    assert _files(cache) == []
+
+
+def test_a_zip_beside_its_record_must_have_the_recorded_hash(cache, seed_release, tmp_path):
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    record = f"conflict-events-{VERSION}.sha256"
+    shutil.copy(seed_release / record, downloads)
+    data = bytearray((seed_release / MAIN_ZIP).read_bytes())
+    data[-30] ^= 1  # in the zip's directory: still a readable zip, but not the one recorded
+    (downloads / MAIN_ZIP).write_bytes(bytes(data))
+    with pytest.raises(
+        LoadError, match=f"is damaged: its SHA-256 is not the one {re.escape(record)} records"
+    ):
+        ce.load("events", source=downloads / MAIN_ZIP)
+    assert _files(cache) == []
+
+
+def test_the_csv_form_is_not_taken_for_a_release_to_load(cache, seed_release):
+    with pytest.raises(LoadError, match="holds no Parquet tables: it is not a release's main form"):
+        ce.load("events", source=seed_release / f"conflict-events-{VERSION}-csv.zip")
+
+
+def test_processes_loading_one_zip_at_once_all_load_it(seed_release, tmp_path):
+    env = os.environ | {"CONFLICT_EVENTS_CACHE": str(tmp_path / "cache")}
+    code = f"import conflict_events as ce; print(len(ce.load('events', source={str(seed_release / MAIN_ZIP)!r})))"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in processes]
+    assert [(status, out.strip()) for status, out, _ in results] == [(0, "4")] * 4, results
+    unpacked = [p.name for p in (tmp_path / "cache" / "releases").iterdir()]
+    assert len(unpacked) == 1 and not unpacked[0].startswith(".")
+
+
+def test_what_a_killed_unpacking_left_is_cleared(cache, seed_release):
+    digest = sha256(seed_release / MAIN_ZIP)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    leftover = cache / "releases" / f".{digest[:16]}.{dead.stdout.strip()}.abc123"
+    (leftover / "data").mkdir(parents=True)
+    (leftover / "data" / "events.parquet").write_bytes(b"half")
+    assert len(ce.load("events", source=seed_release / MAIN_ZIP)) == 4
+    assert not leftover.exists()
