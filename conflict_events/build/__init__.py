@@ -93,7 +93,8 @@ ROW_GROUP_ROWS = 64 * 1024
 
 
 def zip_name(version: str) -> str:
-    return f"conflict-events-{version}.zip"
+    """The main zip of a published release of `version`."""
+    return archive.main_zip(archive.release_stem(version))
 
 
 @contextmanager
@@ -250,7 +251,7 @@ def _write_release(
         )
     with step("article texts"):
         sources = context.tables["sources"].resource.schema
-        schema = articles.articles_schema(sources, all_texts)
+        schema = articles.articles_schema(sources)
         text = articles.articles_rows(
             raw["sources"],
             stored_articles(context, context.tables["sources"]),
@@ -261,7 +262,7 @@ def _write_release(
             articles.NAME,
             text,
             parse_table(text, schema),
-            sqlite.About(articles.TITLE, schema.descriptor["description"], schema),
+            sqlite.About(articles.TITLE, articles.description(all_texts), schema),
         )
         carried = text["text"].notna().tolist()
         codes = text["text_licence"].tolist()
@@ -277,16 +278,17 @@ def _write_release(
                 files = partition.write_partitions(work, name, arrow[name], keys, partition_by)
                 extras[name] = {"x-partitions": partition.described(name, partition_by, len(files))}
     created, build = _provenance(package, all_texts)
+    stem = archive.release_stem(version, all_texts)
     text = readme(
         release_descriptor(source, [], created, build),
         codes,
         carried,
-        _downloads(version, partition_by is not None),
+        _downloads(stem, partition_by is not None),
     )
     with step("csv"):
         csv_zip = forms.write_csv_form(
             work,
-            version,
+            stem,
             raw,
             about,
             release_descriptor(source, [], created, dict(build)),
@@ -295,7 +297,7 @@ def _write_release(
             created,
         )
     with step("sqlite database"):
-        sqlite_zip = forms.write_sqlite_form(work, version, about, arrow, created)
+        sqlite_zip = forms.write_sqlite_form(work, stem, about, arrow, created)
     with step("descriptor, checksums and zip"):
         resources = []
         for name, table in about.items():
@@ -311,10 +313,10 @@ def _write_release(
         (work / "README.md").write_text(text, encoding="utf-8")
         archive.write_records(work, {r["path"]: r["hash"] for r in resources})
         main = archive.write_zip(
-            work, archive.package_files(work), work / zip_name(version), created
+            work, archive.package_files(work), work / archive.main_zip(stem), created
         )
         archive.write_sums(
-            work / archive.downloads_record(version),
+            work / archive.downloads_record(stem),
             {path.name: archive.sha256(path) for path in (main, csv_zip, sqlite_zip)},
         )
     return arrow
@@ -332,13 +334,13 @@ def _provenance(package: DataPackage, all_texts: bool) -> tuple[datetime, dict]:
     return created, build_facts(commit, uncommitted, package_version(), all_texts)
 
 
-def _downloads(version: str, partitioned: bool) -> dict[str, str]:
+def _downloads(stem: str, partitioned: bool) -> dict[str, str]:
     """Each download of the release and what it holds, as its README lists them."""
     return {
-        zip_name(version): "the main download: this descriptor, every table as Parquet "
+        archive.main_zip(stem): "the main download: this descriptor, every table as Parquet "
         "under data/, the schemas, this README, SHA256SUMS and MANIFEST.csv"
         + (", and the event tables partitioned under parquet/" if partitioned else ""),
-        forms.csv_zip_name(version): "the same tables as CSV, with a descriptor of their own",
-        forms.sqlite_zip_name(version): "every table in one SQLite database",
-        archive.downloads_record(version): "the SHA-256 of each zip",
+        archive.csv_zip(stem): "the same tables as CSV, with a descriptor of their own",
+        archive.sqlite_zip(stem): "every table in one SQLite database",
+        archive.downloads_record(stem): "the SHA-256 of each zip",
     }

@@ -32,9 +32,34 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def downloads_record(version: str) -> str:
+def release_stem(version: str, all_texts: bool = False) -> str:
+    """What every download of a release is named after. An internal release, which carries
+    texts that may not be published, says so in each name, so its zips are not taken for a
+    public release's."""
+    return f"conflict-events-{version}" + ("-internal" if all_texts else "")
+
+
+def stem_of(descriptor: dict) -> str:
+    """The stem of the release a descriptor describes."""
+    texts = descriptor.get("x-build", {}).get("texts")
+    return release_stem(str(descriptor.get("version", "")), texts == "all")
+
+
+def main_zip(stem: str) -> str:
+    return f"{stem}.zip"
+
+
+def csv_zip(stem: str) -> str:
+    return f"{stem}-csv.zip"
+
+
+def sqlite_zip(stem: str) -> str:
+    return f"{stem}-sqlite.zip"
+
+
+def downloads_record(stem: str) -> str:
     """The file recording the SHA-256 of each zip of the release."""
-    return f"conflict-events-{version}.sha256"
+    return f"{stem}.sha256"
 
 
 def package_files(folder: Path) -> list[str]:
@@ -85,14 +110,16 @@ def read_manifest(text: str) -> dict[str, tuple[int, str]]:
 
 def write_zip(folder: Path, names: list[str], target: Path, when: datetime) -> Path:
     """Zip `names` (relative to `folder`): entries sorted, one timestamp, fixed permissions
-    and compression, each file streamed rather than read whole."""
+    and compression, each file streamed rather than read whole. (repro-zipfile does the
+    same for SOURCE_DATE_EPOCH only; the time here is the build's, from the commit.)"""
     stamp = max(_ZIP_EPOCH, when.timetuple()[:6])
     with zipfile.ZipFile(target, "w", compresslevel=6) as archive:
         for name in sorted(names):
             info = zipfile.ZipInfo(name, date_time=stamp)
-            # Parquet is compressed already: deflating it again costs time and saves nothing.
-            stored = name.endswith(".parquet")
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            # Parquet's pages are compressed already, but its footer (the Table Schema and
+            # the Arrow schema in its metadata) is text: deflating every member halved the
+            # main zip of 20,000 events partitioned by year, in 0.2 s.
+            info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever system builds it
             info.file_size = (folder / name).stat().st_size  # sets Zip64 up front when needed

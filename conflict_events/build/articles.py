@@ -3,56 +3,31 @@ licence, and the text itself only where that licence lets a release carry it.
 
 Every quote and its offsets are published in event_sources whatever the licence, so anyone
 who obtains a text (from its URL or archived copy) can check the evidence against it. The
-columns taken from `sources` are derived from its schema; the three new ones are defined
-here, once.
+table is defined in schemas/release/articles.schema.json: its own fields there, and the
+fields of `sources` it repeats by name (`x-fields-from`), taken from that table's schema.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pandas as pd
 
 from conflict_events.metadata import Field, TableSchema
+from conflict_events.paths import own_root
 from conflict_events.validation.evidence import Article
 
 NAME = "articles"
 TITLE = "Articles"
-_FROM_SOURCES = ["source_id", "url", "archive_url", "text_licence", "article_sha256"]
 _LICENCE = "text_licence"
-_LENGTH = {
-    "name": "article_length",
-    "title": "Length of the text",
-    "type": "integer",
-    "description": "Length of the stored text in characters (Unicode code points), the unit "
-    "in which event_sources counts quote_start and quote_end.",
-    "constraints": {"required": True, "minimum": 0},
-}
-_BYTES = {
-    "name": "article_bytes",
-    "title": "Size of the text",
-    "type": "integer",
-    "description": "Size of the stored text in bytes (UTF-8, LF line endings), the bytes "
-    "whose SHA-256 is article_sha256.",
-    "constraints": {"required": True, "minimum": 0},
-}
 
 
-def _text_field(all_texts: bool) -> dict[str, Any]:
-    carried = (
-        "Every text is here, whatever its licence: this is an internal release, not for "
-        "publication."
-        if all_texts
-        else "Empty where text_licence does not allow a release to carry it."
-    )
-    return {
-        "name": "text",
-        "title": "Text",
-        "type": "string",
-        "description": "The article's full text as stored, character for character; it "
-        f"belongs to its publisher and may be copied only as text_licence says. {carried}",
-    }
+def _definition() -> dict[str, Any]:
+    """The table's schema file: it belongs to the release format, so this install's."""
+    path = own_root() / "schemas" / "release" / f"{NAME}.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def description(all_texts: bool) -> str:
@@ -70,25 +45,14 @@ def description(all_texts: bool) -> str:
     )
 
 
-def articles_schema(sources: TableSchema, all_texts: bool) -> TableSchema:
-    """The table's schema: sources' fields (as they are there) and the three of its own."""
-    fields = [copy.deepcopy(sources.field(name).descriptor) for name in _FROM_SOURCES]
-    fields += [copy.deepcopy(_LENGTH), copy.deepcopy(_BYTES), _text_field(all_texts)]
-    return TableSchema(
-        {
-            "$schema": sources.descriptor.get("$schema"),
-            "description": description(all_texts),
-            "fields": fields,
-            "primaryKey": ["source_id"],
-            "foreignKeys": [
-                {
-                    "fields": ["source_id"],
-                    "reference": {"resource": "sources", "fields": ["source_id"]},
-                }
-            ],
-            "missingValues": sources.missing_values,
-        }
-    )
+def articles_schema(sources: TableSchema) -> TableSchema:
+    """The table's schema: the fields of sources it names, as they are there, then its own."""
+    definition = _definition()
+    taken = [
+        copy.deepcopy(sources.field(name).descriptor)
+        for name in definition["x-fields-from"]["sources"]
+    ]
+    return TableSchema(definition | {"fields": taken + definition["fields"]})
 
 
 def redistributable(licence: Field) -> set[str]:
@@ -102,7 +66,8 @@ def articles_rows(
     """The table's cells as text, one row per source in sources' order; a text whose
     licence is not in `allowed` is left out unless `all_texts`."""
     texts = {a.source_id: a.text for a in stored}
-    rows = sources[_FROM_SOURCES].astype("string").reset_index(drop=True)
+    taken = _definition()["x-fields-from"]["sources"]
+    rows = sources[taken].astype("string").reset_index(drop=True)
     text = pd.Series([texts[s] for s in rows["source_id"]], dtype="string")
     rows["article_length"] = text.str.len().astype("string")
     rows["article_bytes"] = pd.Series([str(len(t.encode("utf-8"))) for t in text], dtype="string")

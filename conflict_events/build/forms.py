@@ -12,19 +12,11 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from conflict_events.build import sqlite
-from conflict_events.build.archive import CHECKSUMS, package_files, sha256, write_sums, write_zip
+from conflict_events.build import archive, sqlite
+from conflict_events.build.archive import package_files, sha256, write_zip
 from conflict_events.build.descriptor import CSV, table_resource, write_descriptor, write_schema
 from conflict_events.build.errors import ReleaseMismatch
 from conflict_events.tables import write_csv
-
-
-def csv_zip_name(version: str) -> str:
-    return f"conflict-events-{version}-csv.zip"
-
-
-def sqlite_zip_name(version: str) -> str:
-    return f"conflict-events-{version}-sqlite.zip"
 
 
 def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:
@@ -37,7 +29,7 @@ def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:
 
 def write_csv_form(
     work: Path,
-    version: str,
+    stem: str,
     tables: dict[str, pd.DataFrame],
     about: dict[str, sqlite.About],
     descriptor: dict[str, Any],
@@ -58,16 +50,13 @@ def write_csv_form(
         resources.append(resource | extras.get(name, {}))
     write_descriptor(staging, descriptor | {"resources": resources})
     (staging / "README.md").write_text(readme, encoding="utf-8")
-    write_sums(
-        staging / CHECKSUMS,
-        {name: sha256(staging / name) for name in package_files(staging) if name != CHECKSUMS},
-    )
-    return _zipped(work, staging, csv_zip_name(version), when)
+    archive.write_records(staging, {r["path"]: r["hash"] for r in resources})
+    return _zipped(work, staging, archive.csv_zip(stem), when)
 
 
 def write_sqlite_form(
     work: Path,
-    version: str,
+    stem: str,
     about: dict[str, sqlite.About],
     tables: dict[str, pa.Table],
     when: datetime,
@@ -75,7 +64,7 @@ def write_sqlite_form(
     """Every table in one SQLite database (see build.sqlite), its rows counted back, zipped."""
     staging = work / ".sqlite-form"
     staging.mkdir()
-    database = sqlite.write_database(staging / sqlite.sqlite_name(version), about, tables)
+    database = sqlite.write_database(staging / sqlite.sqlite_name(stem), about, tables)
     counts = sqlite.row_counts(database)
     wrong = [
         f"{name}: {counts.get(name, 'no')} rows in the database, {table.num_rows} written"
@@ -84,7 +73,7 @@ def write_sqlite_form(
     ]
     if wrong:  # a bug in the build itself: never publish it
         raise ReleaseMismatch("the SQLite database came out wrong: " + "; ".join(wrong))
-    return _zipped(work, staging, sqlite_zip_name(version), when)
+    return _zipped(work, staging, archive.sqlite_zip(stem), when)
 
 
 def artifact(path: Path, name: str, title: str) -> dict[str, Any]:

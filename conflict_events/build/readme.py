@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from conflict_events.build.archive import downloads_record, stem_of
+
 
 def readme(
     descriptor: dict[str, Any],
@@ -61,7 +63,7 @@ def readme(
         *[f"- `{name}`: {what}" for name, what in downloads.items()],
         "",
         "Check the zips with `sha256sum -c --ignore-missing "
-        f"conflict-events-{version}.sha256`, and the files of an unpacked one with "
+        f"{downloads_record(stem_of(descriptor))}`, and the files of an unpacked one with "
         "`sha256sum -c SHA256SUMS`.",
         "",
     ]

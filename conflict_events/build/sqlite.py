@@ -58,8 +58,9 @@ class About(NamedTuple):
     schema: TableSchema
 
 
-def sqlite_name(version: str) -> str:
-    return f"conflict-events-{version}.sqlite"
+def sqlite_name(stem: str) -> str:
+    """The database's file name, after the release's (see archive.release_stem)."""
+    return f"{stem}.sqlite"
 
 
 def _quoted(name: str) -> str:

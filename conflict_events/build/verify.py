@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from conflict_events.build.archive import (
     read_manifest,
     read_sums,
     sha256,
+    stem_of,
 )
 from conflict_events.metadata import metadata_errors, path_inside
 
@@ -74,6 +76,11 @@ def _resource_problems(folder: Path, resources: list[dict], digest) -> list[str]
             )
         if resource.get("hash", "").removeprefix("sha256:") != digest(name):
             problems.append(f"{path}: SHA-256 differs from the descriptor's")
+        schema = resource.get("schema")
+        if isinstance(schema, str):
+            file = path_inside(folder, schema)
+            if file is None or not file.is_file():
+                problems.append(f"{schema}: missing (the schema of {path})")
     return problems
 
 
@@ -107,7 +114,7 @@ def _download_problems(
     """Each zip beside the package against the SHA-256 recorded for it, in the release's
     `.sha256` file and, for the CSV and SQLite zips, in the descriptor. A release from
     before zips were recorded (0.1.0) has neither, and its zips cannot be checked."""
-    record = downloads_record(str(descriptor.get("version", "")))
+    record = downloads_record(stem_of(descriptor))
     listed = {}
     if (folder / record).is_file():
         listed = read_sums((folder / record).read_text(encoding="utf-8"))
@@ -140,6 +147,29 @@ def _download_problems(
             if not (folder / name).is_file()
         ]
     return problems
+
+
+def verify_zip(archive: Path) -> list[str]:
+    """What is wrong with a release zip: its SHA-256 against the `.sha256` record beside it
+    (as published), then every member, unpacked into a temporary folder as the loader
+    unpacks one, and the files it makes, as verify_release checks a folder."""
+    from conflict_events.metadata import PackageError
+    from conflict_events.versions.opening import extract_zip
+
+    problems = []
+    record = archive.with_suffix(".sha256")
+    if record.is_file():
+        recorded = read_sums(record.read_text(encoding="utf-8", errors="replace"))
+        if archive.name in recorded and recorded[archive.name] != sha256(archive):
+            problems.append(
+                f"{archive.name}: damaged: its SHA-256 differs from the one {record.name} records"
+            )
+    with tempfile.TemporaryDirectory(prefix="conflict-events-verify-") as folder:
+        try:
+            extract_zip(archive, Path(folder))
+        except PackageError as exc:
+            return [*problems, str(exc)]
+        return problems + verify_release(folder, downloads=False)
 
 
 def written_problems(folder: Path, tables: dict[str, pa.Table]) -> list[str]:

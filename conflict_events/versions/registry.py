@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conflict_events.build.archive import downloads_record, read_sums
+from conflict_events.build.archive import downloads_record, read_sums, stem_of
 from conflict_events.build.verify import verify_release
 from conflict_events.metadata import DESCRIPTOR_NAME
 
@@ -19,15 +19,23 @@ class RegistryError(Exception):
 
 def register(release: Path, registry: Path) -> str:
     """Record the release's zips, as its `.sha256` file lists them, under its version;
-    refuse a damaged release, and a version registered before with other zips."""
+    refuse a damaged or internal release, and a version registered before with other zips."""
     problems = verify_release(release)
     if problems:
         raise RegistryError(f"{release} is damaged ({problems[0]}): build it again")
     try:
-        version = json.loads((release / DESCRIPTOR_NAME).read_text(encoding="utf-8"))["version"]
-        zips = read_sums((release / downloads_record(version)).read_text(encoding="utf-8"))
+        descriptor = json.loads((release / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
+        version = descriptor["version"]
+        zips = read_sums(
+            (release / downloads_record(stem_of(descriptor))).read_text(encoding="utf-8")
+        )
     except (OSError, ValueError, KeyError) as exc:
         raise RegistryError(f"{release} is not a release that records its zips ({exc})") from exc
+    if descriptor.get("x-build", {}).get("texts") == "all":
+        raise RegistryError(
+            f"{release} is an internal release: it carries article texts that may not be "
+            "published; build the release without --all-texts"
+        )
     known = json.loads(registry.read_text(encoding="utf-8")) if registry.is_file() else {}
     if known.get(version, zips) != zips:
         raise RegistryError(

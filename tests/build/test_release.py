@@ -14,6 +14,7 @@ from conflict_events.build.archive import CHECKSUMS, MANIFEST, package_files, re
 from conflict_events.build.verify import verify_release
 from tests.conftest import MAIN_ZIP, REPO, VERSION
 from tests.profiles import v2_errors
+from tests.published import everything_in
 
 TABLES = [
     "sources",
@@ -136,15 +137,6 @@ def test_the_csv_zip_is_a_data_package_of_its_own(seed_release, tmp_path):
     assert events == (REPO / "datasets" / "events.csv").read_text(encoding="utf-8")
 
 
-def _everything_published(release):
-    """Every byte of the release, the members of its zips included."""
-    for file in (p for p in release.rglob("*") if p.is_file()):
-        yield file.read_bytes()
-        if file.suffix == ".zip":
-            with zipfile.ZipFile(file) as archive:
-                yield from (archive.read(name) for name in archive.namelist())
-
-
 def test_the_seed_articles_text_is_not_published_but_every_quote_and_its_offsets_are(
     seed_release,
 ):
@@ -160,7 +152,7 @@ def test_the_seed_articles_text_is_not_published_but_every_quote_and_its_offsets
         key=len,
     )
     assert len(passage) == 60
-    for blob in _everything_published(seed_release):
+    for blob in everything_in(seed_release):
         assert passage.encode("utf-8") not in blob
         assert SEED_ARTICLE.read_bytes() not in blob
     [article] = pq.read_table(seed_release / "data/articles.parquet").to_pylist()
@@ -201,6 +193,14 @@ def test_an_internal_build_carries_every_text_and_says_so(package, tmp_path):
     }
     assert "This is an internal release" in (out / "README.md").read_text(encoding="utf-8")
     assert v2_errors(out) == [] and verify_release(out) == []
+    # every download says it is internal, so none is taken for a release to publish
+    stem = f"conflict-events-{VERSION}-internal"
+    assert sorted(p.name for p in out.iterdir() if p.suffix in (".zip", ".sha256")) == [
+        f"{stem}-csv.zip",
+        f"{stem}-sqlite.zip",
+        f"{stem}.sha256",
+        f"{stem}.zip",
+    ]
 
 
 def test_the_build_command_takes_all_texts(package, tmp_path):
@@ -236,6 +236,8 @@ def test_a_text_under_an_open_licence_is_carried_with_its_licence(package, tmp_p
     assert "This release carries 1 of the 1 texts" in (out / "README.md").read_text(
         encoding="utf-8"
     )
+    passage = SEED_ARTICLE.read_bytes()[1000:1060]  # found where carried: the check can fail
+    assert any(passage in blob for blob in everything_in(out / MAIN_ZIP))
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -376,3 +378,35 @@ def test_verify_catches_a_flipped_byte_in_any_zip_and_names_it(seed_release, tmp
         f"stray.zip: a zip that conflict-events-{VERSION}.sha256 does not list",
         f"{CSV_ZIP}: listed in conflict-events-{VERSION}.sha256 but missing",
     ]
+
+
+def test_verify_checks_a_zip_against_its_record_and_every_member(seed_release, tmp_path):
+    import shutil
+
+    assert (
+        _verify(seed_release / MAIN_ZIP).returncode,
+        _verify(seed_release / MAIN_ZIP).stdout,
+    ) == (0, "")
+    copy = tmp_path / "downloads"
+    copy.mkdir()
+    shutil.copy(seed_release / f"conflict-events-{VERSION}.sha256", copy)
+    data = bytearray((seed_release / MAIN_ZIP).read_bytes())
+    data[-30] ^= 1
+    (copy / MAIN_ZIP).write_bytes(bytes(data))
+    result = _verify(copy / MAIN_ZIP)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{MAIN_ZIP}: damaged: its SHA-256 differs from the one conflict-events-{VERSION}.sha256 records"
+    )
+
+
+def test_verify_names_a_schema_file_that_is_missing(seed_release, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(seed_release, copy)
+    (copy / "schemas" / "events.schema.json").unlink()
+    assert (
+        "schemas/events.schema.json: missing (the schema of data/events.parquet)"
+        in verify_release(copy)
+    )

@@ -57,3 +57,18 @@ def test_a_damaged_release_is_not_registered(seed_release, tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {copy} is damaged ({MAIN_ZIP}: damaged: ")
     assert not registry.exists()
+
+
+def test_an_internal_release_is_never_registered(package, tmp_path):
+    from conflict_events.build import build_release
+
+    internal = build_release(
+        package.descriptor, tmp_path / "internal", show_progress=False, all_texts=True
+    )
+    registry = tmp_path / "releases.json"
+    result = _register(internal, registry)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"error: {internal} is an internal release: it carries article texts"
+    )
+    assert not registry.exists()
