@@ -28,9 +28,8 @@ from conflict_events.build.sqlite import (
     lookup_about,
     vocabularies,
 )
-from conflict_events.build.verify import LEGACY_PARQUET_SUFFIX
 from conflict_events.loader.read import Release
-from conflict_events.metadata import DESCRIPTOR_NAME, TableSchema
+from conflict_events.metadata import DESCRIPTOR_NAME
 
 ROUTE = "conflict-events"  # the database's URL: /conflict-events/events
 INSTALL_HINT = 'pip install "conflict-events[browse]"'
@@ -87,14 +86,14 @@ def _links(heading: str, items: list[dict[str, Any]]) -> str:
     return f"<p>{html.escape(heading)}</p><ul>{entries}</ul>"
 
 
-def datasette_metadata(folder: Path, database: Path) -> dict[str, Any]:
-    """Datasette's metadata for the release in `folder`: the package's title, description,
+def datasette_metadata(release: Release, database: Path) -> dict[str, Any]:
+    """Datasette's metadata for `release`: the package's title, description,
     licence and sources, and each table's and column's title and description.
 
     Datasette shows one licence and one source as links of their own; a package with
     several lists them all in its description. Each lookup table of codes names its label
     column, which Datasette then shows beside every code that refers to it."""
-    descriptor = _descriptor(folder)
+    descriptor = _descriptor(release.folder)
     text = f"{descriptor.get('description', '')} Release {descriptor['version']}, "
     text += f"built {descriptor.get('created', 'at an unrecorded time')}."
     metadata: dict[str, Any] = {"title": descriptor.get("title", descriptor.get("name", ""))}
@@ -116,11 +115,8 @@ def datasette_metadata(folder: Path, database: Path) -> dict[str, Any]:
             "about_url": descriptor["homepage"],
         }
     about = {
-        r["name"].removesuffix(LEGACY_PARQUET_SUFFIX): About(
-            r.get("title", r["name"]), r.get("description", ""), _schema(folder, r)
-        )
-        for r in descriptor["resources"]
-        if r.get("format") == "parquet" and "x-partition" not in r
+        name: About(r.get("title", name), r.get("description", ""), release.schema(name))
+        for name, r in release.tables.items()
     }
     lookups = {name: lookup_about(field) for name, field in vocabularies(about).items()}
     tables = {name: _table(table) for name, table in (about | lookups).items()}
@@ -137,13 +133,6 @@ def _table(about: About) -> dict[str, Any]:
         "description": about.description,
         "columns": {f.name: f.description or "" for f in about.schema.fields},
     }
-
-
-def _schema(folder: Path, resource: dict[str, Any]) -> TableSchema:
-    schema = resource["schema"]
-    if isinstance(schema, str):
-        schema = json.loads((folder / schema).read_text(encoding="utf-8"))
-    return TableSchema(schema)
 
 
 def check_address(host: str, port: int) -> None:

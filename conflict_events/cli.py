@@ -18,7 +18,7 @@ from rich.table import Table
 
 from conflict_events import __version__
 from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError, build_release
-from conflict_events.build.verify import verify_release
+from conflict_events.build.verify import verify_release, verify_zip
 from conflict_events.console import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -258,10 +258,13 @@ def build(
 
 @app.command()
 def verify(
-    release: Annotated[Path, typer.Argument(help="A release folder made by build.")] = Path("dist"),
+    release: Annotated[
+        Path, typer.Argument(help="A release folder made by build, or a release's main zip.")
+    ] = Path("dist"),
 ) -> None:
-    """Check every file of a release against its recorded size and SHA-256."""
-    problems = verify_release(release)
+    """Check every file and zip of a release against its recorded size and SHA-256."""
+    zipped = release.suffix == ".zip" and release.is_file()
+    problems = verify_zip(release) if zipped else verify_release(release)
     for problem in problems:
         typer.echo(problem)
     typer.echo(
@@ -292,7 +295,7 @@ def check_evidence(
     --texts: each text's SHA-256, size and length, and each quote at its offsets.
 
     Exit status 0 when the evidence holds, 1 when a text or quote does not, 2 when the
-    release or the folder cannot be read.
+    release or the folder cannot be read or holds no text to check.
     """
     from conflict_events.evidence.check import check_evidence as check
     from conflict_events.loader import LoadError
@@ -308,12 +311,21 @@ def check_evidence(
     for problem in outcome.problems:
         typer.echo(problem.as_line())
     checked = outcome.carried + outcome.held
+    if not checked and not outcome.problems:
+        fail(
+            f"nothing to check: release {found.version} carries no text"
+            + (
+                f" and no file in {texts} is one of its {len(outcome.unchecked)} article(s)"
+                if texts
+                else ""
+            )
+            + "; name a folder of the texts you hold with --texts (a file is matched by its "
+            "SHA-256, else named <source_id>.txt)"
+        )
     where = f"{outcome.carried} carried by the release" + (
         f", {outcome.held} from {texts}" if texts else ""
     )
     verdict = f"{len(outcome.problems)} problem(s)" if outcome.problems else "the evidence holds"
-    if not checked:
-        verdict = "nothing checked: name a folder of the texts you hold with --texts"
     missing = f"; {len(outcome.unchecked)} without a text to check" if outcome.unchecked else ""
     typer.echo(
         f"release {found.version}: {checked} text(s) checked ({where}), {outcome.quotes} "
@@ -737,7 +749,7 @@ def serve(
         browse.check_datasette()
         release = resolve(source, version)
         database = browse.database_file(release, source, version)
-        metadata = browse.datasette_metadata(release.folder, database)
+        metadata = browse.datasette_metadata(release, database)
         browse.check_address(host, port)
     except (LoadError, browse.BrowseError) as exc:
         fail(str(exc), ReportFormat.text)

@@ -4,12 +4,14 @@ release may not carry: an installed package loads without the repository or the 
 import os
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MAIN_ZIP, REPO, VERSION
+from tests.published import everything_in
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,6 @@ def install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
 def test_wheel_ships_the_tables_and_the_release_but_no_article_text(tmp_path, wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        members = [archive.read(name) for name in names]
     for shipped in (
         "conflict_events/_data/datapackage.json",
         "conflict_events/_data/schemas/events.schema.json",
@@ -51,7 +52,7 @@ def test_wheel_ships_the_tables_and_the_release_but_no_article_text(tmp_path, wh
     assert f"conflict_events/_data/release/{MAIN_ZIP}" not in names
     article = (REPO / "datasets/articles/000_0625744bc0b20f8b.txt").read_bytes()
     passage = article[len(article) // 2 : len(article) // 2 + 80]
-    assert not any(passage in member for member in members)
+    assert not any(passage in blob for blob in everything_in(wheel))  # nested zips included
     site, env = install(wheel, tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -88,3 +89,33 @@ def test_installed_wheel_loads_its_own_release_with_the_network_off(tmp_path, wh
     assert dtypes["fatalities_best"] == "Int64" and dtypes["event_date"].startswith("datetime64")
     # read from the wheel: nothing built or downloaded, only the note that it was verified
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["verified"]
+
+
+def test_the_sdist_carries_the_release_but_no_text_and_builds_a_wheel(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path / "sd")],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    [sdist] = (tmp_path / "sd").glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "src", filter="data")
+    [top] = (tmp_path / "src").iterdir()
+    assert (top / "conflict_events/_data/release/data/events.parquet").is_file()
+    assert not (top / "datasets/articles").exists()
+    article = (REPO / "datasets/articles/000_0625744bc0b20f8b.txt").read_bytes()
+    passage = article[len(article) // 2 : len(article) // 2 + 80]
+    assert not any(passage in blob for blob in everything_in(top))
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*command, "-q", "-w", str(tmp_path / "wh"), str(top)], check=True)
+    [built] = (tmp_path / "wh").glob("conflict_events-*.whl")
+    site, env = install(built, tmp_path)
+    code = "import conflict_events as ce; print(ce.__file__); print(len(ce.load('events')))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    where, rows = result.stdout.split()
+    events = (REPO / "datasets/events.csv").read_text(encoding="utf-8").count("\nevt_")
+    assert where.startswith(str(site)) and rows == str(events)

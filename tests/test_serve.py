@@ -1,5 +1,6 @@
 """`conflict-events serve`: the real Datasette server on 127.0.0.1, queried over HTTP."""
 
+import html
 import json
 import os
 import shutil
@@ -113,7 +114,7 @@ def test_the_descriptor_titles_describes_and_credits_the_data(server, seed_relea
     assert metadata["title"] == descriptor["title"]
     assert (metadata["license"], metadata["license_url"]) == (licence["title"], licence["path"])
     assert (metadata["source"], metadata["source_url"]) == (source["title"], source["path"])
-    assert descriptor["description"] in metadata["description_html"]
+    assert html.escape(descriptor["description"]) in metadata["description_html"]
     tables = metadata["databases"][f"conflict-events-{VERSION}"]["tables"]
     [events] = [r for r in descriptor["resources"] if r["name"] == "events"]
     assert tables["events"]["description"] == events["description"]

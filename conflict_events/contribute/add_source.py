@@ -15,9 +15,6 @@ from conflict_events.contribute.changes import (
 from conflict_events.metadata import load_package
 from conflict_events.validation.context import read_tables
 
-# News texts are their publishers' unless the article says otherwise: a release leaves them out.
-DEFAULT_TEXT_LICENCE = "all-rights-reserved"
-
 
 def add_source(
     descriptor: Path,
@@ -27,14 +24,15 @@ def add_source(
     url: str,
     title: str,
     language: str = "en",
-    source_type: str = "news_media",
-    text_licence: str = DEFAULT_TEXT_LICENCE,
+    source_type: str | None = None,
+    text_licence: str | None = None,
     archive_url: str = "",
 ) -> str:
     """Store the article under datasets/ and append its sources row; return its source_id.
 
-    `text_licence` and `archive_url` are checked with the rest of the row: an unknown
-    licence code or an address that is not http(s) is reported on its cell."""
+    `source_type` and `text_licence` default to the codes the package's schema names
+    (`x-default`); they and `archive_url` are checked with the rest of the row, so an
+    unknown code or an address that is not http(s) is reported on its cell."""
     require_valid(descriptor)
     article = read_article(article_file.read_bytes(), article_file.name)
     package = load_package(descriptor)
@@ -51,6 +49,7 @@ def add_source(
                 f"already stored as {existing.iloc[0]} ({what}); nothing was added"
             )
     source_id = next_free_id(context, "sources", "source_id")
+    schema = package.resource("sources").schema
     folder = (
         Path(sources["article_path"].dropna().iloc[0]).parent
         if len(sources)
@@ -67,10 +66,10 @@ def add_source(
         "language": language,
         "section": article.section,
         "credit": article.credit,
-        "source_type": source_type,
+        "source_type": source_type or schema.field("source_type").default,
         "article_path": article_path,
         "article_sha256": digest,
-        "text_licence": text_licence,
+        "text_licence": text_licence or schema.field("text_licence").default,
     }
     append_or_nothing(
         descriptor,

@@ -9,7 +9,7 @@ import typer
 
 from conflict_events.console import EXIT_INVALID, fail, refuse, stop_with_problems
 from conflict_events.contribute import prompts
-from conflict_events.contribute.add_source import DEFAULT_TEXT_LICENCE, add_source
+from conflict_events.contribute.add_source import add_source
 from conflict_events.contribute.article import ArticleError
 from conflict_events.contribute.changes import ContributionError
 from conflict_events.contribute.lookup import article_of, find
@@ -50,14 +50,18 @@ def add_source_command(
     url: Annotated[str, typer.Option(help="Where the article was published.")],
     title: Annotated[str, typer.Option(help="The headline as published.")],
     language: Annotated[str, typer.Option(help="ISO 639-1 code of the text.")] = "en",
-    source_type: Annotated[str, typer.Option(help="A code of sources.source_type.")] = "news_media",
+    source_type: Annotated[
+        str | None,
+        typer.Option(help="A code of sources.source_type (default: the schema's, news_media)."),
+    ] = None,
     text_licence: Annotated[
-        str,
+        str | None,
         typer.Option(
-            help="A code of sources.text_licence: an SPDX id such as CC-BY-4.0, "
-            "or public-domain; the default keeps the text out of releases."
+            help="A code of sources.text_licence: an SPDX id such as CC-BY-4.0, or "
+            "public-domain (default: the schema's, all-rights-reserved, which keeps the "
+            "text out of releases)."
         ),
-    ] = DEFAULT_TEXT_LICENCE,
+    ] = None,
     archive_url: Annotated[
         str, typer.Option(help="An archived copy of the article (http or https).")
     ] = "",

@@ -302,7 +302,7 @@ def _articles_section(book: _Book) -> str:
     if sources is None:
         raise CodebookError("the articles table needs the sources table")
     try:
-        schema = articles.articles_schema(sources, all_texts=False)
+        schema = articles.articles_schema(sources)
     except KeyError as exc:
         raise CodebookError(f"the articles table needs the field sources.{exc}") from None
     return "\n\n".join(

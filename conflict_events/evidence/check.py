@@ -48,18 +48,35 @@ class _Text:
     row: int  # the article's row in articles
 
 
-def held_texts(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
-    """Every file under `folder`, by SHA-256 and by name without its suffix."""
+def _unreadable(path: Path, exc: OSError) -> Problem:
+    return Problem(
+        str(path),
+        None,
+        None,
+        "unreadable",
+        exc.strerror or str(exc),
+        "a file in the folder of texts cannot be read: fix or remove it",
+        LAYER,
+    )
+
+
+def held_texts(folder: Path, outcome: Outcome) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Every readable file under `folder`, by SHA-256 and by name without its suffix; a
+    file that cannot be read is reported, and the others still checked."""
     by_hash, by_name = {}, {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        by_hash.setdefault(sha256(path), path)
+        try:
+            by_hash.setdefault(sha256(path), path)
+        except OSError as exc:
+            outcome.problems.append(_unreadable(path, exc))
+            continue
         by_name.setdefault(path.stem, path)
     return by_hash, by_name
 
 
 def _texts(articles: pa.Table, folder: Path | None, outcome: Outcome) -> dict[str, _Text]:
     """The text to check for each source: the release's own, else the reader's."""
-    by_hash, by_name = held_texts(folder) if folder is not None else ({}, {})
+    by_hash, by_name = held_texts(folder, outcome) if folder is not None else ({}, {})
     found = {}
     for index, row in enumerate(articles.to_pylist()):
         source_id = row["source_id"]
@@ -70,10 +87,15 @@ def _texts(articles: pa.Table, folder: Path | None, outcome: Outcome) -> dict[st
             outcome.carried += 1
             continue
         path = by_hash.get(row["article_sha256"]) or by_name.get(source_id)
-        if path is None:
+        try:
+            content = None if path is None else path.read_bytes()
+        except OSError as exc:
+            outcome.problems.append(_unreadable(path, exc))
+            content = None
+        if content is None:
             outcome.unchecked.append(source_id)
             continue
-        found[source_id] = _Text(str(path), path.read_bytes(), index)
+        found[source_id] = _Text(str(path), content, index)
         outcome.held += 1
     return found
 

@@ -119,6 +119,11 @@ class Field:
         return self.type == "integer" and bool(categories) and all("label" in c for c in categories)
 
     @property
+    def default(self) -> Any:
+        """The code contribution tools fill in when none is given (`x-default`)."""
+        return self.descriptor.get("x-default")
+
+    @property
     def codelist(self) -> str | None:
         """Name of an external code list (ISO country or language codes) the values come from."""
         return self.descriptor.get("x-codelist")

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conflict_events.contribute.add_source import DEFAULT_TEXT_LICENCE, add_source
+from conflict_events.contribute.add_source import add_source
 from conflict_events.contribute.changes import ContributionError
 from conflict_events.metadata import load_package
 from tests.conftest import REPO
@@ -137,12 +137,12 @@ def test_licence_and_archived_copy_are_recorded(package):
     assert package.validate() == []
 
 
-def test_the_default_licence_is_a_code_that_keeps_the_text_out_of_releases(package):
+def test_the_default_licence_is_the_schemas_and_keeps_the_text_out_of_releases(package):
     field = load_package(package.descriptor).resource("sources").schema.field("text_licence")
-    [category] = [c for c in field.categories if c["value"] == DEFAULT_TEXT_LICENCE]
-    assert category["x-redistributable"] is False
+    [category] = [c for c in field.categories if c["value"] == field.default]
+    assert (field.default, category["x-redistributable"]) == ("all-rights-reserved", False)
     add_source(package.descriptor, FIXTURE, **OPTIONS)
-    assert package.cell("sources", 3, "text_licence") == DEFAULT_TEXT_LICENCE
+    assert package.cell("sources", 3, "text_licence") == field.default
 
 
 @pytest.mark.parametrize(

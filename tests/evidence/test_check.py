@@ -1,5 +1,6 @@
 """check-evidence: a reader who holds an article's text checks a release's quotes against it."""
 
+import os
 import subprocess
 import sys
 
@@ -21,13 +22,31 @@ def _quotes(release):
     return pq.read_table(release / "data/event_sources.parquet").to_pylist()
 
 
-def test_without_texts_nothing_is_checked_and_it_says_what_to_do(seed_release):
+def test_without_a_text_to_check_it_says_what_to_do(seed_release, tmp_path):
     result = _run(seed_release)
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        f"release {VERSION}: 0 text(s) checked (0 carried by the release), 0 quote(s): nothing "
-        "checked: name a folder of the texts you hold with --texts; 1 without a text to check\n"
+        f"error: nothing to check: release {VERSION} carries no text; name a folder of the "
+        "texts you hold with --texts (a file is matched by its SHA-256, else named "
+        "<source_id>.txt)\n"
     )
+    (tmp_path / "unrelated.txt").write_text("another article", encoding="utf-8")
+    result = _run(seed_release, "--texts", tmp_path)
+    assert result.returncode == 2
+    assert f"and no file in {tmp_path} is one of its 1 article(s)" in result.stderr
+
+
+def test_an_unreadable_file_is_named_and_the_others_still_checked(seed_release, tmp_path):
+    (tmp_path / "saved.txt").write_bytes(ARTICLE.read_bytes())
+    (tmp_path / "locked.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "locked.txt").chmod(0)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    result = _run(seed_release, "--texts", tmp_path)
+    readable_by_root = os.access(tmp_path / "locked.txt", os.R_OK)
+    expected = [] if readable_by_root else [f"{tmp_path / 'locked.txt'}  unreadable"]
+    assert [line.split('  "')[0] for line in result.stdout.splitlines()] == expected
+    assert result.returncode == (0 if readable_by_root else 1)
+    assert "1 from" in result.stderr
 
 
 def test_a_saved_copy_found_by_its_hash_bears_out_every_quote(seed_release, tmp_path):

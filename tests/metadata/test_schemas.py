@@ -151,6 +151,16 @@ def test_self_references_omit_their_resource_as_v2_has_it():
             assert key["reference"].get("resource") != table, path.name
 
 
+def test_each_default_a_contribution_tool_fills_in_is_a_code_of_its_field():
+    defaulted = [(table, f) for table, f in FIELDS if f.default is not None]
+    assert {(table, f.name) for table, f in defaulted} == {
+        ("sources", "source_type"),
+        ("sources", "text_licence"),
+    }
+    for _, f in defaulted:
+        assert f.default in f.enum
+
+
 def test_precision_codes_are_ordered():
     for table, name in [
         ("events", "date_precision"),
