@@ -56,8 +56,9 @@ def _constraint_changes(where: str, old: Field, new: Field) -> list[Change]:
     return changes
 
 
-# The parts of a field or table that only describe it: changing them is metadata-only.
-_DESCRIBING = {"title", "description", "categories", "categoriesOrdered"}
+# The parts of a field or table that only describe it (or, x-default, what contribution
+# tools propose): changing them is metadata-only.
+_DESCRIBING = {"title", "description", "categories", "categoriesOrdered", "x-default"}
 # What the comparisons above classify; any other property that changes counts as MAJOR,
 # since nothing tells whether readers of the data would still read it the same way.
 _FIELD_CLASSIFIED = _DESCRIBING | {"name", "type", "constraints"}

@@ -39,6 +39,9 @@ def changed(edit):
         (lambda s: s["fields"][2]["constraints"].update(maximum=20), [("t.n", Bump.MINOR)]),
         (lambda s: s["fields"][0]["constraints"].pop("required"), [("t.id", Bump.MINOR)]),
         (lambda s: s["fields"][0].update(description="clearer"), [("t.id", Bump.PATCH)]),
+        (lambda s: s["fields"][1].update(categoriesOrdered=True), [("t.kind", Bump.PATCH)]),
+        (lambda s: s["fields"][1].update({"x-default": "a"}), [("t.kind", Bump.PATCH)]),
+        (lambda s: s["fields"][1].update({"x-unknown": 1}), [("t.kind", Bump.MAJOR)]),
         (lambda s: s.update(primaryKey=["id", "kind"]), [("t", Bump.MAJOR)]),
     ],
 )
