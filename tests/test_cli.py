@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from tests.conftest import REPO
+from tests.conftest import MAIN_ZIP, REPO
 
 CLI = [sys.executable, "-m", "conflict_events"]
 
@@ -134,7 +134,7 @@ def test_cache_clear_empties_the_cache(seed_release, tmp_path):
     cache = tmp_path / "cache"
     env = os.environ | {"CONFLICT_EVENTS_CACHE": str(cache)}
     subprocess.run(
-        [*CLI, "info", "--source", str(seed_release / "conflict-events-0.1.0.zip")],
+        [*CLI, "info", "--source", str(seed_release / MAIN_ZIP)],
         env=env,
         check=True,
         capture_output=True,
