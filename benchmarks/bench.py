@@ -449,11 +449,14 @@ def release_sizes(folder: Path) -> dict:
     and how many article texts it carries."""
     import pyarrow.parquet as pq
 
-    version = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    from conflict_events.build import archive
+
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    version, stem = descriptor["version"], archive.stem_of(descriptor)
     downloads = {
-        "main_zip": f"conflict-events-{version}.zip",
-        "csv_zip": f"conflict-events-{version}-csv.zip",
-        "sqlite_zip": f"conflict-events-{version}-sqlite.zip",
+        "main_zip": archive.main_zip(stem),
+        "csv_zip": archive.csv_zip(stem),
+        "sqlite_zip": archive.sqlite_zip(stem),
     }
     package = [
         p
@@ -876,8 +879,9 @@ def _writing_ratio(build: Side, pyarrow: Side) -> list[str]:
     writing = _median_run(build)["seconds"] - steps["validate"]
     return [
         f"- build without its validation step: {fmt_s(writing)} s, "
-        f"**{writing / pyarrow.seconds:.1f}x** pyarrow read+write (it also writes the CSV "
-        "copies, the events_flat view, every stored article, checksums and the zip)"
+        f"**{writing / pyarrow.seconds:.1f}x** pyarrow read+write (it also writes the "
+        "events_flat view, the articles table, the CSV and SQLite zips, the checksums and "
+        "the main zip)"
     ]
 
 
@@ -910,16 +914,11 @@ def _release_section(ctx: dict, s: dict[str, Side]) -> list[str]:
     baseline = s["pa_build"].last("bytes")
     names = default["names"]
 
-    def row(label: str, size: int | None) -> list[str]:
+    def row(label: str, size: int | None, compared: bool = True) -> list[str]:
         if size is None:
             return [label, "-", "-", "-", "-"]
-        return [
-            label,
-            f"{size:,}",
-            fmt_bytes(size),
-            _ratio(size, baseline),
-            _ratio(size, source["bytes"]),
-        ]
+        ratios = [_ratio(size, baseline), _ratio(size, source["bytes"])] if compared else ["-", "-"]
+        return [label, f"{size:,}", fmt_bytes(size), *ratios]
 
     sizes = [
         row(f"main zip `{names['main_zip']}`", default["main_zip"]),
@@ -930,7 +929,12 @@ def _release_section(ctx: dict, s: dict[str, Side]) -> list[str]:
             default["package"],
         ),
         row("main zip of an `--all-texts` build (every text carried)", texts["main_zip"]),
-        row("main zip of a `--partition-by year` build", year["main_zip"]),
+        row(
+            f"main zip of a `--partition-by year` build of {ctx.get('release_events') or n:,} "
+            "events (the package it was built from is not the one above)",
+            year["main_zip"],
+            compared=(ctx.get("release_events") or n) == n,
+        ),
         row("*baseline:* pyarrow zstd Parquet of every source CSV (no articles)", baseline),
         row(
             f"*scale:* the source package's {source['folder']}/ (CSV "
