@@ -369,8 +369,12 @@ def machine_info() -> dict:
             pass
         return platform.processor() or "unknown"
 
-    versions = {}
-    for name in ("conflict-events", "pyarrow", "pandas", "frictionless", "pandera", "numpy"):
+    from conflict_events import package_version
+
+    # The data package's version, not the install's metadata, which an editable install
+    # keeps from the day it was installed.
+    versions = {"conflict-events": package_version()}
+    for name in ("pyarrow", "pandas", "frictionless", "pandera", "numpy"):
         try:
             versions[name] = version(name)
         except PackageNotFoundError:
@@ -1001,10 +1005,23 @@ def _release_section(ctx: dict, s: dict[str, Side]) -> list[str]:
             ],
         ),
         "",
-        md_table(SIDE_HEADER, side_rows([s[k] for k in RELEASE_BUILD_KEYS], ctx["total_rows"])),
+        md_table(
+            SIDE_HEADER,
+            [
+                row
+                if key != "ce_build_year" or (ctx.get("release_events") or n) == n
+                # built from the smaller package: its rows are not the ones counted here
+                else [*row[:3], "-", *row[4:]]
+                for key, row in zip(
+                    RELEASE_BUILD_KEYS,
+                    side_rows([s[k] for k in RELEASE_BUILD_KEYS], ctx["total_rows"]),
+                    strict=True,
+                )
+            ],
+        ),
         "",
         f"- the default build is the Build section's (median of {ctx['repeats']}); the other "
-        "two are one run each"
+        f"two are one run each, the partitioned one of {ctx.get('release_events') or n:,} events"
         + (f"; writing the partitions took {fmt_s(partition_step)} s." if partition_step else "."),
         "",
         f"### frictionless validate: the partitioned release of {at:,} events, its CSV form, "
