@@ -203,21 +203,16 @@ def test_an_internal_build_carries_every_text_and_says_so(package, tmp_path):
     ]
 
 
-def test_the_build_command_takes_all_texts(package, tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conflict_events",
-            "build",
-            str(package.descriptor),
-            "--out",
-            str(tmp_path / "r"),
-            "--all-texts",
-        ],
+def _build_command(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "conflict_events", "build", *map(str, args)],
         capture_output=True,
         text=True,
     )
+
+
+def test_the_build_command_takes_all_texts(package, tmp_path):
+    result = _build_command(package.descriptor, "--out", tmp_path / "r", "--all-texts")
     assert result.returncode == 0, result.stderr
     assert _descriptor(tmp_path / "r")["x-build"]["texts"] == "all"
 
@@ -282,19 +277,7 @@ def test_invalid_data_publish_nothing_and_keep_the_last_release(package, tmp_pat
 
 def test_cli_build_stops_with_the_validators_report(package, tmp_path):
     package.set("locations", 2, "country_iso3", "SYX")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conflict_events",
-            "build",
-            str(package.descriptor),
-            "--out",
-            str(tmp_path / "d"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = _build_command(package.descriptor, "--out", tmp_path / "d")
     assert result.returncode == 1
     assert result.stdout.startswith("datasets/locations.csv:2:country_iso3  codelist")
     assert "nothing was built" in result.stderr
