@@ -310,28 +310,9 @@ def check_evidence(
         fail(str(exc))
     for problem in outcome.problems:
         typer.echo(problem.as_line())
-    checked = outcome.carried + outcome.held
-    if not checked and not outcome.problems:
-        fail(
-            f"nothing to check: release {found.version} carries no text"
-            + (
-                f" and no file in {texts} is one of its {len(outcome.unchecked)} article(s)"
-                if texts
-                else ""
-            )
-            + "; name a folder of the texts you hold with --texts (a file is matched by its "
-            "SHA-256, else named <source_id>.txt)"
-        )
-    where = f"{outcome.carried} carried by the release" + (
-        f", {outcome.held} from {texts}" if texts else ""
-    )
-    verdict = f"{len(outcome.problems)} problem(s)" if outcome.problems else "the evidence holds"
-    missing = f"; {len(outcome.unchecked)} without a text to check" if outcome.unchecked else ""
-    typer.echo(
-        f"release {found.version}: {checked} text(s) checked ({where}), {outcome.quotes} "
-        f"quote(s): {verdict}{missing}",
-        err=True,
-    )
+    if not outcome.checked and not outcome.problems:
+        fail(outcome.nothing_to_check(found.version, texts))
+    typer.echo(outcome.summary(found.version, texts), err=True)
     if outcome.problems:
         raise typer.Exit(EXIT_INVALID)
 

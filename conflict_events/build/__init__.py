@@ -256,7 +256,7 @@ def _write_release(
             raw["sources"],
             stored_articles(context, context.tables["sources"]),
             all_texts,
-            articles.redistributable(sources.field("text_licence")),
+            articles.redistributable(sources.field(articles.LICENCE)),
         )
         add(
             articles.NAME,
@@ -265,10 +265,10 @@ def _write_release(
             sqlite.About(articles.TITLE, articles.description(all_texts), schema),
         )
         carried = text["text"].notna().tolist()
-        codes = text["text_licence"].tolist()
+        codes = text[articles.LICENCE].tolist()
         used = [code for code, kept in zip(codes, carried, strict=True) if kept]
         licences = articles.licences(
-            sources.field("text_licence"), used, source.get("licenses", [])
+            sources.field(articles.LICENCE), used, source.get("licenses", [])
         )
         extras = {articles.NAME: {"licenses": licences}}
     if partition_by is not None:

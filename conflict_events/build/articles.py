@@ -21,7 +21,7 @@ from conflict_events.validation.evidence import Article
 
 NAME = "articles"
 TITLE = "Articles"
-_LICENCE = "text_licence"
+LICENCE = "text_licence"  # the sources field that decides whether a text is carried
 
 
 def _definition() -> dict[str, Any]:
@@ -71,7 +71,7 @@ def articles_rows(
     text = pd.Series([texts[s] for s in rows["source_id"]], dtype="string")
     rows["article_length"] = text.str.len().astype("string")
     rows["article_bytes"] = pd.Series([str(len(t.encode("utf-8"))) for t in text], dtype="string")
-    carried = rows[_LICENCE].isin(allowed) | all_texts
+    carried = rows[LICENCE].isin(allowed) | all_texts
     rows["text"] = text.where(carried.fillna(False).astype(bool))
     return rows
 

@@ -13,7 +13,6 @@ import pandas as pd
 import pyarrow as pa
 
 from conflict_events.build import archive, sqlite
-from conflict_events.build.archive import package_files, sha256, write_zip
 from conflict_events.build.descriptor import CSV, table_resource, write_descriptor, write_schema
 from conflict_events.build.errors import ReleaseMismatch
 from conflict_events.tables import write_csv
@@ -21,8 +20,7 @@ from conflict_events.tables import write_csv
 
 def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:
     """Zip a staging folder into `work/target` and remove the folder."""
-    names = package_files(staging)
-    write_zip(staging, names, work / target, when)
+    archive.write_zip(staging, archive.package_files(staging), work / target, when)
     shutil.rmtree(staging)
     return work / target
 
@@ -84,5 +82,5 @@ def artifact(path: Path, name: str, title: str) -> dict[str, Any]:
         "path": path.name,
         "title": title,
         "bytes": path.stat().st_size,
-        "hash": f"sha256:{sha256(path)}",
+        "hash": f"sha256:{archive.sha256(path)}",
     }

@@ -40,6 +40,35 @@ class Outcome:
     quotes: int = 0  # quotes checked
     unchecked: list[str] = field(default_factory=list)  # sources with no text to check
 
+    @property
+    def checked(self) -> int:
+        return self.carried + self.held
+
+    def nothing_to_check(self, version: str, folder: Path | None) -> str:
+        """Why nothing was checked, and what to do."""
+        held = (
+            f" and no file in {folder} is one of its {len(self.unchecked)} article(s)"
+            if folder
+            else ""
+        )
+        return (
+            f"nothing to check: release {version} carries no text{held}; name a folder of "
+            "the texts you hold with --texts (a file is matched by its SHA-256, else named "
+            "<source_id>.txt)"
+        )
+
+    def summary(self, version: str, folder: Path | None) -> str:
+        """One line: what was checked, and whether the evidence holds."""
+        where = f"{self.carried} carried by the release" + (
+            f", {self.held} from {folder}" if folder else ""
+        )
+        verdict = f"{len(self.problems)} problem(s)" if self.problems else "the evidence holds"
+        missing = f"; {len(self.unchecked)} without a text to check" if self.unchecked else ""
+        return (
+            f"release {version}: {self.checked} text(s) checked ({where}), {self.quotes} "
+            f"quote(s): {verdict}{missing}"
+        )
+
 
 @dataclass(frozen=True)
 class _Text:
