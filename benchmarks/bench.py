@@ -198,8 +198,8 @@ def _run(op: str, args: dict) -> dict:
 def _validate_steps(descriptor: str) -> dict[str, float]:
     """Seconds per step of one validation: reading the tables, then each rule."""
     from conflict_events.metadata import load_package
+    from conflict_events.metadata.frames import read_tables
     from conflict_events.validation import LAYERS
-    from conflict_events.validation.context import read_tables
 
     start = time.perf_counter()
     context = read_tables(load_package(descriptor))

@@ -27,6 +27,7 @@ from conflict_events.console import (
     stop_with_problems,
 )
 from conflict_events.contribute import commands as contribute
+from conflict_events.engine import EngineError
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.validation import validate as validate_package
 
@@ -58,6 +59,46 @@ class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+
+
+class EngineName(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+# The options that choose the engine validate and build run on.
+EngineOption = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine",
+        help="duckdb (embedded, the default) or spark (pip install 'conflict-events[spark]').",
+    ),
+]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(help="With --engine spark: the master URL (default local[*])."),
+]
+SparkConfOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="With --engine spark: a SparkSession setting KEY=VALUE (repeat for several)."
+    ),
+]
+
+
+def engine_options(engine: EngineName, master: str | None, conf: list[str] | None) -> dict:
+    """The options conflict_events.engine.connect takes, from the command line's."""
+    if engine is not EngineName.spark:
+        if master or conf:
+            fail("--spark-master and --spark-conf go with --engine spark", ReportFormat.text)
+        return {}
+    settings = {}
+    for item in conf or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--spark-conf takes KEY=VALUE, not {item!r}", ReportFormat.text)
+        settings[key] = value
+    return {"conf": settings} | ({"master": master} if master else {})
 
 
 # The options that choose a release and filter its events, shared by the commands that read one.
@@ -132,6 +173,9 @@ def validate(
         Path | None,
         typer.Option(help="Append a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)."),
     ] = None,
+    engine: EngineOption = EngineName.duckdb,
+    spark_master: SparkMasterOption = None,
+    spark_conf: SparkConfOption = None,
 ) -> None:
     """Check a data package: structure, table rules, cross-table and semantic rules.
 
@@ -140,10 +184,11 @@ def validate(
     revision unknown.
     """
     descriptor = datapackage or default_descriptor()
+    options = engine_options(engine, spark_master, spark_conf)
     try:
         changes = _changes_since(changed_since, descriptor) if changed_since else None
-        problems = validate_package(descriptor)
-    except PackageError as exc:
+        problems = validate_package(descriptor, engine=engine.value, **options)
+    except (PackageError, EngineError) as exc:
         fail(str(exc), format)
     except Exception as exc:  # last resort: a one-line report, never a traceback
         fail(f"internal error while validating {descriptor}: {type(exc).__name__}: {exc}", format)
@@ -234,6 +279,9 @@ def build(
             "not for publication (its descriptor and README say so).",
         ),
     ] = False,
+    engine: EngineOption = EngineName.duckdb,
+    spark_master: SparkMasterOption = None,
+    spark_conf: SparkConfOption = None,
 ) -> None:
     """Validate, then publish a release folder: every table, events_flat and the articles
     table as Parquet with their schemas, a checksummed datapackage.json and README (the
@@ -243,13 +291,21 @@ def build(
     the data are invalid, and an interrupted build leaves the previous release untouched.
     """
     descriptor = datapackage or default_descriptor()
+    options = engine_options(engine, spark_master, spark_conf)
     try:
-        folder = build_release(descriptor, out, partition_by=partition_by, all_texts=all_texts)
+        folder = build_release(
+            descriptor,
+            out,
+            partition_by=partition_by,
+            all_texts=all_texts,
+            engine_name=engine.value,
+            engine_options=options,
+        )
     except BuildError as exc:
         stop_with_problems(
             exc.problems, f"{descriptor}: {len(exc.problems)} problem(s); nothing was built"
         )
-    except (PackageError, BuildSetupError) as exc:
+    except (PackageError, BuildSetupError, EngineError) as exc:
         fail(str(exc), ReportFormat.text)
     except BuildInterrupted as exc:
         _interrupted(exc, out)
@@ -366,7 +422,7 @@ def release(
     except ReleaseError as exc:
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    except (PackageError, BuildSetupError) as exc:
+    except (PackageError, BuildSetupError, EngineError) as exc:
         fail(str(exc), ReportFormat.text)
     except BuildInterrupted as exc:
         _interrupted(exc, out)
@@ -410,10 +466,10 @@ def info(
     for name in release.tables:
         rows = pq.ParquetFile(release.path(name)).metadata.num_rows
         table.add_row(name, f"{rows:,}")
-    console = Console()
-    console.print(table)
-    console.print(f"release: {release.folder}")
-    console.print(f"cache: {cache_dir()}")
+    Console().print(table)
+    # Plain lines: a path broken across lines cannot be copied.
+    typer.echo(f"release: {release.folder}")
+    typer.echo(f"cache: {cache_dir()}")
 
 
 @app.command()

@@ -35,44 +35,100 @@ def row_number(index_label: int) -> int:
     return int(index_label) + HEADER_ROWS + 1
 
 
-def read_plain(path: Path, schema: TableSchema) -> pd.DataFrame | None:
-    """All cells as text, read by pyarrow, if the file is plainly well formed: UTF-8
-    without a byte-order mark, the header exactly the schema's field names, one cell per
-    column in every row, no blank row. None for any other file, which read_raw reads and
-    the structure layer scans row by row. About 4x faster than pandas' reader at 1M rows.
+ROW = "_row"  # the column the engine's tables carry: each row's number in its file
+
+
+def _csv_options(schema: TableSchema, invalid: list) -> dict:
+    names = schema.field_names
+    return dict(
+        parse_options=pacsv.ParseOptions(
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=lambda row: invalid.append(row) or "skip",
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names},
+            null_values=schema.missing_values,
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
+    )
+
+
+class Plainness:
+    """Whether the whole stream turned out plainly well formed: known once it is read."""
+
+    plain = True
+
+
+def plain_batches(path: Path, schema: TableSchema) -> tuple[pa.RecordBatchReader, Plainness] | None:
+    """The file's cells as text, in Arrow batches of bounded size, each row with its
+    spreadsheet number in `_row`, if the file starts plainly well formed: UTF-8 without a
+    byte-order mark, the header exactly the schema's field names. None otherwise.
+
+    A row with too few or too many cells, a blank row or bad bytes found further down end
+    the stream early and leave `plain` False: the reader then falls back to read_raw.
     """
-    names, invalid = schema.field_names, []
+    verdict = Plainness()
+    invalid: list = []
     try:
         with path.open("rb") as f:
             if f.read(3) == b"\xef\xbb\xbf":
                 return None
-        table = pacsv.read_csv(
+        reader = pacsv.open_csv(
             path,
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=lambda row: invalid.append(row) or "skip",
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={name: pa.string() for name in names},
-                null_values=schema.missing_values,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            ),
+            read_options=pacsv.ReadOptions(block_size=8 << 20),
+            **_csv_options(schema, invalid),
         )
-        header = table.column_names
+        if reader.schema.names != schema.field_names:
+            return None
     except (ValueError, OSError):  # Arrow's parse errors, undecodable bytes
         return None
-    if invalid or header != names:
+    numbered = reader.schema.append(pa.field(ROW, pa.int64()))
+
+    def batches():
+        first = HEADER_ROWS + 1
+        try:
+            for batch in reader:
+                if invalid or (
+                    batch.num_rows
+                    and pc.any(
+                        functools.reduce(pc.and_, (pc.is_null(c) for c in batch.columns))
+                    ).as_py()
+                ):
+                    verdict.plain = False
+                    return
+                rows = pa.array(range(first, first + batch.num_rows), pa.int64())
+                first += batch.num_rows
+                yield pa.RecordBatch.from_arrays([*batch.columns, rows], schema=numbered)
+        except (ValueError, OSError):  # a parse error or bad bytes further down
+            verdict.plain = False
+        verdict.plain = verdict.plain and not invalid
+
+    return pa.RecordBatchReader.from_batches(numbered, batches()), verdict
+
+
+def raw_batches(frame: pd.DataFrame, schema: TableSchema) -> pa.RecordBatchReader:
+    """A frame read by read_raw as the engine takes it: text cells and `_row`."""
+    arrays = [
+        pa.array(frame[n].astype(object).where(frame[n].notna(), None), pa.string())
+        for n in schema.field_names
+    ]
+    arrays.append(pa.array([row_number(i) for i in frame.index], pa.int64()))
+    table = pa.Table.from_arrays(arrays, names=[*schema.field_names, ROW])
+    return table.to_reader()
+
+
+def read_plain(path: Path, schema: TableSchema) -> pd.DataFrame | None:
+    """All cells as text, read by pyarrow, if the file is plainly well formed (see
+    plain_batches); None for any other file, which read_raw reads and the structure layer
+    scans row by row. About 4x faster than pandas' reader at 1M rows.
+    """
+    read = plain_batches(path, schema)
+    if read is None:
         return None
-    if (
-        table.num_rows
-        and pc.any(
-            functools.reduce(pc.and_, (pc.is_null(column) for column in table.columns))
-        ).as_py()
-    ):
-        return None
-    return table.to_pandas()
+    table = read[0].read_all()
+    return table.drop_columns([ROW]).to_pandas() if read[1].plain else None
 
 
 def read_raw(path: Path, schema: TableSchema) -> pd.DataFrame:

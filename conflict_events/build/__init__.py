@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
+import ibis
+import ibis.expr.types as ir
 import pyarrow as pa
-import pyarrow.parquet as pq
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
@@ -33,7 +34,7 @@ from conflict_events.build import (
     provenance,
     sqlite,
 )
-from conflict_events.build.arrow import to_arrow
+from conflict_events.build.arrow import release_batches, release_schema
 from conflict_events.build.descriptor import (
     PARQUET,
     build_facts,
@@ -50,10 +51,12 @@ from conflict_events.build.errors import (
 )
 from conflict_events.build.readme import readme
 from conflict_events.build.verify import written_problems
+from conflict_events.build.written import Written, copy_csv, write_csv, write_parquet
+from conflict_events.engine import DEFAULT, Engine, running
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
-from conflict_events.tables import parse_table
+from conflict_events.metadata.reading import Context, read_package, typed_table
+from conflict_events.tables import ROW
 from conflict_events.validation import check
-from conflict_events.validation.context import Context, read_tables
 from conflict_events.validation.evidence import stored_articles
 
 
@@ -86,12 +89,6 @@ def _descriptor(path: Path) -> dict:
 __all__ = ["BuildError", "BuildInterrupted", "BuildSetupError", "build_release", "zip_name"]
 
 
-# Rows per Parquet row group: each group carries min/max statistics, so a filtered read
-# can skip the groups they rule out (only where the rows' order follows the filtered
-# column: the tables are in primary-key order); large enough to compress well.
-ROW_GROUP_ROWS = 64 * 1024
-
-
 def zip_name(version: str) -> str:
     """The main zip of a published release of `version`."""
     return archive.main_zip(archive.release_stem(version))
@@ -122,27 +119,6 @@ def _steps(show: bool, seconds: dict[str, float] | None = None) -> Iterator:
         yield step
 
 
-def _sorted(
-    raw: pd.DataFrame, typed: pd.DataFrame, schema: TableSchema
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rows in primary-key order, so the same data always give the same bytes."""
-    order = typed.sort_values(schema.primary_key, kind="stable").index
-    return raw.loc[order].reset_index(drop=True), typed.loc[order].reset_index(drop=True)
-
-
-def _write_table(
-    folder: Path, name: str, raw: pd.DataFrame, typed: pd.DataFrame, about: sqlite.About
-) -> pa.Table:
-    """The table as Parquet under data/; the Arrow table written."""
-    data = folder / "data"
-    data.mkdir(exist_ok=True)
-    table = to_arrow(raw, typed, about.schema, about.description)
-    pq.write_table(
-        table, data / f"{name}.parquet", compression="zstd", row_group_size=ROW_GROUP_ROWS
-    )
-    return table
-
-
 @contextmanager
 def _terminate_cleanly() -> Iterator[None]:
     """Turn SIGTERM into an exit that runs the clean-up, as SIGINT already does."""
@@ -163,6 +139,8 @@ def build_release(
     partition_by: str | None = None,
     step_seconds: dict[str, float] | None = None,
     all_texts: bool = False,
+    engine_name: str = DEFAULT,
+    engine_options: dict[str, Any] | None = None,
 ) -> Path:
     """Validate the package and publish its release at `out`; raise BuildError if invalid.
 
@@ -171,6 +149,8 @@ def build_release(
     `step_seconds`, when given, receives the time of each step (benchmarks/ reads it).
     `all_texts` carries every article text, whatever its licence, for an internal release
     that must not be published; by default a text is carried only where its licence allows.
+    `engine_name` and `engine_options` choose the engine that reads, checks and writes the
+    tables (see conflict_events.engine.connect).
     """
     out = Path(out).resolve()
     if partition_by is not None:
@@ -178,10 +158,14 @@ def build_release(
             partition.check_key(partition_by)
         except ValueError as exc:
             raise BuildSetupError(str(exc)) from None
-    with _terminate_cleanly(), _steps(show_progress, step_seconds) as step:
+    with (
+        _terminate_cleanly(),
+        _steps(show_progress, step_seconds) as step,
+        running(engine_name, **(engine_options or {})) as engine,
+    ):
         with step("validate"):
             package = load_package(descriptor)
-            context = read_tables(package)
+            context = read_package(package, engine)
             problems = check(context)
             if problems:
                 raise BuildError(problems)
@@ -210,6 +194,41 @@ def build_release(
     return out
 
 
+def _in_key_order(table: ir.Table, key: list[str]) -> ir.Table:
+    return table.order_by([*key, ROW] if ROW in table.columns else key)
+
+
+def _written_in_key_order(raw: ir.Table, typed: ir.Table, key: list[str]) -> ir.Table:
+    """The cells as written, in the order of the typed key (an integer key sorts as a
+    number, not as text)."""
+    keys = typed.select(typed[ROW], **{f"_key{i}": typed[k] for i, k in enumerate(key)})
+    joined = raw.join(keys, ROW)
+    return joined.order_by([*(f"_key{i}" for i in range(len(key))), ROW])
+
+
+def _copyable(file: Path, typed: ir.Table, schema: TableSchema, plain: bool) -> bool:
+    """Whether the curated CSV file is byte for byte what the CSV form would write: plainly
+    well formed, in key order, LF line ends, no quoted cell (so no cell that needs quotes)
+    and no missing-value marker but the empty cell."""
+    if not plain or schema.missing_values != [""]:
+        return False
+    with file.open("rb") as f:
+        header = f.readline()
+        if header != (",".join(schema.field_names) + "\n").encode("utf-8"):
+            return False
+        last = b"\n"
+        while chunk := f.read(16 << 20):
+            if b'"' in chunk or b"\r" in chunk:
+                return False
+            last = chunk[-1:]
+        if last != b"\n":
+            return False
+    place = ibis.row_number().over(order_by=[*(typed[k] for k in schema.primary_key), typed[ROW]])
+    marked = typed.select(typed[ROW], place=place)
+    moved = marked.filter(marked.place + 2 != marked[ROW]).count()
+    return moved.to_pyarrow().as_py() == 0
+
+
 def _write_release(
     package: DataPackage,
     context: Context,
@@ -217,69 +236,125 @@ def _write_release(
     step: Callable,
     partition_by: str | None = None,
     all_texts: bool = False,
-) -> dict[str, pa.Table]:
+) -> dict[str, Written]:
     """Write every file of the release into `work`; return the tables as written."""
+    engine = context.engine
     source = package.descriptor
     version = source["version"]
-    raw: dict[str, pd.DataFrame] = {}
-    arrow: dict[str, pa.Table] = {}
+    written: dict[str, Written] = {}
     about: dict[str, sqlite.About] = {}
+    csv_writers: dict[str, Callable[[Path], None]] = {}
+    ordered: dict[str, ir.Table] = {}
 
-    def add(name: str, text: pd.DataFrame, typed: pd.DataFrame, table: sqlite.About) -> None:
-        about[name], raw[name] = table, text
-        arrow[name] = _write_table(work, name, text, typed, table)
+    def add(
+        name: str, typed: ir.Table, text: ir.Table, table: sqlite.About, copy: Path | None = None
+    ) -> None:
+        about[name] = table
+        target = release_schema(table.schema, table.description)
+        ordered[name] = typed
+        written[name] = write_parquet(
+            work / "data" / f"{name}.parquet",
+            target,
+            release_batches(engine.batches(typed), table.schema, target),
+        )
+        header = table.schema.field_names
+        csv_writers[name] = (
+            (lambda path, copy=copy: copy_csv(copy, path))
+            if copy is not None
+            else (lambda path, text=text, header=header: _csv(engine, path, header, text))
+        )
 
     for name in [r.name for r in package.resources if r.name in canonical_tables()]:
-        resource = context.tables[name].resource
+        table = context.tables[name]
+        resource = table.resource
+        key = resource.schema.primary_key
         with step(f"table {name}"):
-            text, typed = _sorted(
-                context.tables[name].raw, context.tables[name].typed, resource.schema
+            file = resource.file(package.basepath)
+            copy = (
+                file
+                if _copyable(file, table.typed, resource.schema, name in context.plain)
+                else None
             )
-            title = resource.descriptor.get("title", name)
             add(
                 name,
-                text,
-                typed,
-                sqlite.About(title, resource.descriptor.get("description", ""), resource.schema),
+                _in_key_order(table.typed, key),
+                _written_in_key_order(table.raw, table.typed, key),
+                sqlite.About(
+                    resource.descriptor.get("title", name),
+                    resource.descriptor.get("description", ""),
+                    resource.schema,
+                ),
+                copy,
             )
+    raw = {n: t.raw for n, t in context.tables.items()}
     with step(f"view {flat.NAME}"):
         schema = flat.flat_schema({n: t.resource.schema for n, t in context.tables.items()})
+        roles = [
+            c["value"]
+            for c in context.tables["event_actors"].resource.schema.field("role").categories
+        ]
+        text = engine.keep(flat.NAME, flat.flat_text(raw, schema, roles))
         add(
             flat.NAME,
-            *flat.flat_tables(raw, schema),
+            _in_key_order(typed_table(text, schema), schema.primary_key),
+            _in_key_order(text, schema.primary_key),
             sqlite.About("Events (flat)", flat.DESCRIPTION, schema),
         )
     with step("article texts"):
         sources = context.tables["sources"].resource.schema
         schema = articles.articles_schema(sources)
-        text = articles.articles_rows(
-            raw["sources"],
-            stored_articles(context, context.tables["sources"]),
-            all_texts,
-            articles.redistributable(sources.field(articles.LICENCE)),
+        licence = sources.field(articles.LICENCE)
+        stored = stored_articles(context, context.tables["sources"])
+        text = engine.keep(
+            articles.NAME,
+            articles.articles_text(
+                raw["sources"], stored.texts, all_texts, articles.redistributable(licence)
+            ),
         )
         add(
             articles.NAME,
-            text,
-            parse_table(text, schema),
+            _in_key_order(typed_table(text, schema), schema.primary_key),
+            _in_key_order(text, schema.primary_key),
             sqlite.About(articles.TITLE, articles.description(all_texts), schema),
         )
-        carried = text["text"].notna().tolist()
-        codes = text[articles.LICENCE].tolist()
-        used = [code for code, kept in zip(codes, carried, strict=True) if kept]
-        licences = articles.licences(
-            sources.field(articles.LICENCE), used, source.get("licenses", [])
-        )
+        carried_rows = text.filter(text.text.notnull())
+        licences_used = carried_rows.select(articles.LICENCE).distinct().to_pyarrow()
+        used = licences_used[articles.LICENCE].to_pylist()
+        licences = articles.licences(licence, used, source.get("licenses", []))
         extras = {articles.NAME: {"licenses": licences}}
+        facts = text.select(articles.LICENCE, carried=text.text.notnull()).to_pyarrow()
+        codes = facts[articles.LICENCE].to_pylist()
+        carried = facts["carried"].to_pylist()
     if partition_by is not None:
         with step(f"partitions by {partition_by}"):
-            keys = partition.event_keys(arrow, partition_by)
+            typed = {n: t.typed for n, t in context.tables.items()}
+            keys = partition.event_keys(typed, partition_by)
             for name in partition.PARTITIONED_TABLES:
-                files = partition.write_partitions(work, name, arrow[name], keys, partition_by)
+                rows = partition.keyed(ordered[name], keys, partition_by)
+                order = about[name].schema.primary_key
+                target = written[name].schema
+                batches = partition.with_key(
+                    engine.batches(rows.order_by(order)),
+                    about[name].schema,
+                    target,
+                    name,
+                    partition_by,
+                )
+                files = partition.write_partitions(
+                    work,
+                    name,
+                    batches,
+                    target.append(
+                        pa.field(
+                            partition_by, rows.schema()[partition_by].to_pyarrow(), nullable=False
+                        )
+                    ),
+                    partition_by,
+                )
                 extras[name] = {"x-partitions": partition.described(name, partition_by, len(files))}
     created, build = _provenance(package, all_texts)
     stem = archive.release_stem(version, all_texts)
-    text = readme(
+    readme_text = readme(
         release_descriptor(source, [], created, build),
         codes,
         carried,
@@ -289,15 +364,15 @@ def _write_release(
         csv_zip = forms.write_csv_form(
             work,
             stem,
-            raw,
+            csv_writers,
             about,
             release_descriptor(source, [], created, dict(build)),
             {articles.NAME: extras[articles.NAME]},
-            text,
+            readme_text,
             created,
         )
     with step("sqlite database"):
-        sqlite_zip = forms.write_sqlite_form(work, stem, about, arrow, created)
+        sqlite_zip = forms.write_sqlite_form(work, stem, about, written, created)
     with step("descriptor, checksums and zip"):
         resources = []
         for name, table in about.items():
@@ -310,7 +385,7 @@ def _write_release(
             forms.artifact(sqlite_zip, "sqlite", "The tables as one SQLite database"),
         ]
         write_descriptor(work, release_descriptor(source, resources, created, build))
-        (work / "README.md").write_text(text, encoding="utf-8")
+        (work / "README.md").write_text(readme_text, encoding="utf-8")
         archive.write_records(work, {r["path"]: r["hash"] for r in resources})
         main = archive.write_zip(
             work, archive.package_files(work), work / archive.main_zip(stem), created
@@ -319,7 +394,11 @@ def _write_release(
             work / archive.downloads_record(stem),
             {path.name: archive.sha256(path) for path in (main, csv_zip, sqlite_zip)},
         )
-    return arrow
+    return written
+
+
+def _csv(engine: Engine, path: Path, header: list[str], text: ir.Table) -> None:
+    write_csv(path, header, engine.batches(text))
 
 
 def _provenance(package: DataPackage, all_texts: bool) -> tuple[datetime, dict]:

@@ -1,34 +1,22 @@
-"""Arrow schemas and tables derived from the Table Schemas, never restated.
+"""Arrow schemas and batches derived from the Table Schemas, never restated.
 
-Table Schema type -> Arrow type: string -> string, integer -> int64 (nullable), number ->
-float64, boolean -> bool, date -> date32. A text field with a vocabulary (enum) is
-dictionary-encoded over all its codes in the schema's order, so readers see every code,
-used or not; integer code lists stay integers. A list field keeps its Table Schema form,
-the delimited string, which every Parquet reader (frictionless-py included) reads as text.
+Each field's Arrow type comes from its type's adapter (metadata.types). A text field with a
+vocabulary (enum) is dictionary-encoded over all its codes in the schema's order, so
+readers see every code, used or not; integer code lists stay integers. A list field keeps
+its Table Schema form, the delimited string, which every Parquet reader (frictionless-py
+included) reads as text.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from conflict_events.metadata import Field, TableSchema
-
-_BASE_TYPES = {
-    "string": pa.string(),
-    "list": pa.string(),
-    "integer": pa.int64(),
-    "number": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-}
-
-
-# pandas' nullable dtypes, so a missing count reads back as <NA> in an integer column.
-_PANDAS_DTYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+from conflict_events.metadata.types import field_type
 
 
 def _index_type(codes: int) -> pa.DataType:
@@ -36,7 +24,7 @@ def _index_type(codes: int) -> pa.DataType:
 
 
 def arrow_type(field: Field) -> pa.DataType:
-    base = _BASE_TYPES.get(field.type, pa.string())
+    base = field_type(field).arrow
     if _dictionary_encoded(field):
         return pa.dictionary(_index_type(len(field.enum)), base)
     return base
@@ -65,43 +53,44 @@ def arrow_schema(schema: TableSchema, description: str = "") -> pa.Schema:
     )
 
 
-def _column(raw: pd.Series, typed: pd.Series, field: Field) -> pa.Array:
-    kind = field.type if field.type in _BASE_TYPES else "string"
-    if kind in ("string", "list"):
-        values = pa.array(raw.astype("object").where(raw.notna(), None), type=pa.string())
-    elif kind == "date":
-        values = pa.array(typed, type=pa.timestamp("us"), from_pandas=True).cast(pa.date32())
-    else:
-        values = pa.array(typed, type=_BASE_TYPES[kind], from_pandas=True)
+def _column(values: pa.Array, field: Field) -> pa.Array:
+    """A typed column as the release stores it: its adapter's type, codes dictionary-encoded."""
+    base = field_type(field).arrow
+    values = values.cast(base) if values.type != base else values
     if not _dictionary_encoded(field):
         return values
-    codes = pa.array(field.enum, type=_BASE_TYPES[kind])
+    codes = pa.array(field.enum, type=base)
     indices = pc.index_in(values, value_set=codes).cast(_index_type(len(field.enum)))
     return pa.DictionaryArray.from_arrays(indices, codes)
 
 
-def to_arrow(
-    raw: pd.DataFrame, typed: pd.DataFrame, schema: TableSchema, description: str = ""
-) -> pa.Table:
-    """One table as Arrow, typed by its schema: text columns from the cells as written."""
-    columns = [_column(raw[f.name], typed[f.name], f) for f in schema.fields]
-    table = pa.Table.from_arrays(columns, schema=arrow_schema(schema, description))
-    return _with_pandas_metadata(table, schema)
+def release_schema(schema: TableSchema, description: str = "") -> pa.Schema:
+    """The Arrow schema a release's Parquet file of this table has, pandas dtypes included."""
+    return _with_pandas_metadata(arrow_schema(schema, description), schema)
 
 
-def _with_pandas_metadata(table: pa.Table, schema: TableSchema) -> pa.Table:
+def release_batches(
+    batches: Iterable[pa.RecordBatch], schema: TableSchema, target: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """Typed batches (at least the schema's fields) as the release stores them."""
+    for batch in batches:
+        columns = [_column(batch.column(f.name), f) for f in schema.fields]
+        yield pa.RecordBatch.from_arrays(columns, schema=target)
+
+
+def _with_pandas_metadata(target: pa.Schema, schema: TableSchema) -> pa.Schema:
     """Record the pandas dtypes to restore (nullable Int64, Float64, boolean).
 
     pandas, and frictionless-py, which reads Parquet through pandas, would otherwise turn
     an integer column with a missing cell into floats and the missing cell into NaN.
     """
-    frame = table.slice(0, 0).to_pandas()
+    frame = target.empty_table().to_pandas()
     frame = frame.astype(
         {
-            f.name: _PANDAS_DTYPES[f.type]
+            f.name: field_type(f).pandas
             for f in schema.fields
-            if f.type in _PANDAS_DTYPES and f.enum is None
+            if field_type(f).pandas is not None and f.enum is None
         }
     )
     pandas = pa.Schema.from_pandas(frame, preserve_index=False).metadata[b"pandas"]
-    return table.replace_schema_metadata(table.schema.metadata | {b"pandas": pandas})
+    return target.with_metadata(target.metadata | {b"pandas": pandas})

@@ -13,11 +13,11 @@ import copy
 import json
 from typing import Any
 
-import pandas as pd
+import ibis
+import ibis.expr.types as ir
 
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.paths import own_root
-from conflict_events.validation.evidence import Article
 
 NAME = "articles"
 TITLE = "Articles"
@@ -60,20 +60,25 @@ def redistributable(licence: Field) -> set[str]:
     return {c["value"] for c in licence.categories if c.get("x-redistributable") is True}
 
 
-def articles_rows(
-    sources: pd.DataFrame, stored: list[Article], all_texts: bool, allowed: set[str]
-) -> pd.DataFrame:
-    """The table's cells as text, one row per source in sources' order; a text whose
-    licence is not in `allowed` is left out unless `all_texts`."""
-    texts = {a.source_id: a.text for a in stored}
+def articles_text(
+    sources: ir.Table, texts: ir.Table, all_texts: bool, allowed: set[str]
+) -> ir.Table:
+    """The table's cells as text, one row per source: `sources` as written, `texts` the
+    stored articles (validation.evidence); a text whose licence is not in `allowed` is left
+    out unless `all_texts`."""
     taken = _definition()["x-fields-from"]["sources"]
-    rows = sources[taken].astype("string").reset_index(drop=True)
-    text = pd.Series([texts[s] for s in rows["source_id"]], dtype="string")
-    rows["article_length"] = text.str.len().astype("string")
-    rows["article_bytes"] = pd.Series([str(len(t.encode("utf-8"))) for t in text], dtype="string")
-    carried = rows[LICENCE].isin(allowed) | all_texts
-    rows["text"] = text.where(carried.fillna(False).astype(bool))
-    return rows
+    stored = texts.select(
+        stored_source=texts.source_id, text=texts.text, size=texts.bytes, length=texts.length
+    )
+    rows = sources.select(*taken)
+    rows = rows.left_join(stored, rows.source_id == stored.stored_source)
+    carried = rows[LICENCE].isin(sorted(allowed)).fill_null(False) | all_texts
+    return rows.select(
+        *taken,
+        article_length=rows.length.cast("string"),
+        article_bytes=rows.size.cast("string"),
+        text=carried.ifelse(rows.text, ibis.null("string")),
+    )
 
 
 def licences(

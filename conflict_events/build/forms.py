@@ -5,17 +5,15 @@ database. Neither is copied into the main zip, which stays Parquet only."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-import pyarrow as pa
-
 from conflict_events.build import archive, sqlite
 from conflict_events.build.descriptor import CSV, table_resource, write_descriptor, write_schema
 from conflict_events.build.errors import ReleaseMismatch
-from conflict_events.tables import write_csv
+from conflict_events.build.written import Written
 
 
 def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:
@@ -28,21 +26,21 @@ def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:
 def write_csv_form(
     work: Path,
     stem: str,
-    tables: dict[str, pd.DataFrame],
+    writers: dict[str, Callable[[Path], None]],
     about: dict[str, sqlite.About],
     descriptor: dict[str, Any],
     extras: dict[str, dict[str, Any]],
     readme: str,
     when: datetime,
 ) -> Path:
-    """Every table as UTF-8 CSV, its schema, a descriptor (`descriptor` with CSV resources),
-    the README and SHA256SUMS, zipped."""
+    """Every table as UTF-8 CSV (each written by its writer), its schema, a descriptor
+    (`descriptor` with CSV resources), the README and SHA256SUMS, zipped."""
     staging = work / ".csv-form"
     (staging / "data").mkdir(parents=True)
     resources = []
     for name, table in about.items():
         path = f"data/{name}.csv"
-        write_csv(staging / path, tables[name])
+        writers[name](staging / path)
         write_schema(staging, name, table.schema)
         resource = table_resource(staging, name, table.title, table.description, path, CSV)
         resources.append(resource | extras.get(name, {}))
@@ -56,7 +54,7 @@ def write_sqlite_form(
     work: Path,
     stem: str,
     about: dict[str, sqlite.About],
-    tables: dict[str, pa.Table],
+    tables: dict[str, Written],
     when: datetime,
 ) -> Path:
     """Every table in one SQLite database (see build.sqlite), its rows counted back, zipped."""

@@ -18,11 +18,15 @@ primary-key order, and is a complete Parquet file of its Table Schema.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import ibis.expr.types as ir
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.dataset as ds
+
+from conflict_events.build.arrow import release_batches
+from conflict_events.metadata import TableSchema
 
 PARTITION_KEYS = {
     "year": "the year of the event's event_date",
@@ -46,38 +50,52 @@ def check_key(key: str) -> None:
         raise ValueError(f"cannot partition by {key!r}: choose one of {', '.join(PARTITION_KEYS)}")
 
 
-def event_keys(tables: dict[str, pa.Table], key: str) -> tuple[pa.Array, pa.Array]:
-    """(event_id, key value) for every event."""
+def event_keys(typed: dict[str, ir.Table], key: str) -> ir.Table:
+    """(event_id, the key's value) for every event."""
     check_key(key)
-    events = tables["events"]
-    event_ids = events["event_id"].combine_chunks()
+    events = typed["events"]
     if key == "year":
-        return event_ids, pc.year(events["event_date"]).cast(pa.int32()).combine_chunks()
-    locations = tables["locations"]
-    where = pc.index_in(events["location_id"], value_set=locations["location_id"])
-    countries = pc.take(locations["country_iso3"], where).cast(pa.string())
-    return event_ids, countries.combine_chunks()
+        return events.select(
+            keyed_event=events.event_id, **{key: events.event_date.year().cast("int32")}
+        )
+    locations = typed["locations"]
+    placed = events.left_join(locations, events.location_id == locations.location_id)
+    return placed.select(keyed_event=placed.event_id, **{key: placed.country_iso3})
+
+
+def keyed(rows: ir.Table, keys: ir.Table, key: str) -> ir.Table:
+    """The table's rows with the key's value of the event each belongs to."""
+    if key in rows.columns:
+        raise ValueError(f"a table has a column {key!r}: the partition key would hide it")
+    return rows.left_join(keys, rows.event_id == keys.keyed_event).drop("keyed_event")
+
+
+def with_key(
+    stream: Iterable[pa.RecordBatch], schema: TableSchema, target: pa.Schema, name: str, key: str
+) -> Iterator[pa.RecordBatch]:
+    """The engine's batches as the release stores them, each with its key column last."""
+    for batch in stream:
+        values = batch.column(key)
+        if values.null_count:
+            raise ValueError(f"{name}: {values.null_count} row(s) belong to no event")
+        [out] = release_batches([batch], schema, target)
+        yield out.append_column(pa.field(key, values.type, nullable=False), values)
 
 
 def write_partitions(
-    folder: Path, name: str, table: pa.Table, keys: tuple[pa.Array, pa.Array], key: str
+    folder: Path, name: str, batches: Iterable[pa.RecordBatch], schema: pa.Schema, key: str
 ) -> list[str]:
-    """Write one table split by `key`; return the files written, as sorted release paths.
+    """Write one table, its batches carrying the key as their last column, split by the
+    key; return the files written, as sorted release paths.
 
     One thread and the rows' own order make the bytes the same on every build."""
-    if key in table.column_names:
-        raise ValueError(f"{name} has a column {key!r}: the partition key would hide it")
-    event_ids, values = keys
-    where = pc.index_in(table["event_id"], value_set=event_ids)
-    column = pc.take(values, where)
-    if column.null_count:
-        raise ValueError(f"{name}: {column.null_count} row(s) belong to no event")
     base = folder / FOLDER / name
     ds.write_dataset(
-        table.append_column(pa.field(key, values.type, nullable=False), column),
+        batches,
         base,
+        schema=schema,
         format="parquet",
-        partitioning=ds.partitioning(pa.schema([pa.field(key, values.type)]), flavor="hive"),
+        partitioning=ds.partitioning(pa.schema([schema.field(key)]), flavor="hive"),
         basename_template=_BASENAME,
         file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
         use_threads=False,

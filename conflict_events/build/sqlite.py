@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 import pyarrow as pa
 
+from conflict_events.build.written import Written
 from conflict_events.metadata import Field, TableSchema
 
 PAGE_SIZE = 4096
@@ -202,10 +203,11 @@ def _plain(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return column
 
 
-def _rows(table: pa.Table) -> Iterator[tuple]:
-    for start in range(0, table.num_rows, _BATCH_ROWS):
-        part = table.slice(start, _BATCH_ROWS)
-        yield from zip(*(_plain(c).to_pylist() for c in part.columns), strict=True)
+def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[tuple]:
+    for batch in batches:
+        for start in range(0, batch.num_rows, _BATCH_ROWS):
+            part = batch.slice(start, _BATCH_ROWS)
+            yield from zip(*(_plain(c).to_pylist() for c in part.columns), strict=True)
 
 
 def _describe(connection: sqlite3.Connection, tables: dict[str, About]) -> None:
@@ -232,8 +234,9 @@ def _describe(connection: sqlite3.Connection, tables: dict[str, About]) -> None:
     )
 
 
-def write_database(path: Path, tables: dict[str, About], data: dict[str, pa.Table]) -> Path:
-    """Write every table of `tables`, with the rows of `data` in their order, to `path`."""
+def write_database(path: Path, tables: dict[str, About], data: Mapping[str, Written]) -> Path:
+    """Write every table of `tables`, with the rows written to Parquet in their order
+    (read back a batch at a time), to `path`."""
     lookups = vocabularies(tables)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
@@ -246,7 +249,7 @@ def write_database(path: Path, tables: dict[str, About], data: dict[str, pa.Tabl
             marks = ", ".join("?" * len(about.schema.fields))
             connection.executemany(
                 f"INSERT INTO {_quoted(name)} VALUES ({marks})",
-                _rows(data[name].select(about.schema.field_names)),
+                _rows(data[name].batches(about.schema.field_names)),
             )
             for statement in create_indexes(name, about.schema):
                 connection.execute(statement)

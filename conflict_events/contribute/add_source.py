@@ -13,7 +13,7 @@ from conflict_events.contribute.changes import (
     require_valid,
 )
 from conflict_events.metadata import load_package
-from conflict_events.validation.context import read_tables
+from conflict_events.metadata.frames import read_tables
 
 
 def add_source(

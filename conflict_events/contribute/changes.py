@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from conflict_events.metadata import Field, load_package
+from conflict_events.metadata.frames import Context
 from conflict_events.tables import append_rows
 from conflict_events.validation import Problem, validate
-from conflict_events.validation.context import Context
 
 
 class ContributionError(Exception):

@@ -22,7 +22,7 @@ from conflict_events.metadata import (
     default_descriptor,
     load_package,
 )
-from conflict_events.validation.context import Context, read_tables
+from conflict_events.metadata.frames import Context, read_tables
 
 Package = Annotated[Path | None, typer.Option(help="Default: ./datapackage.json.")]
 

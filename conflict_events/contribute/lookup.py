@@ -9,7 +9,7 @@ import pandas as pd
 
 from conflict_events.contribute.changes import ContributionError
 from conflict_events.metadata import path_inside
-from conflict_events.validation.context import Context
+from conflict_events.metadata.frames import Context
 
 # Which table holds each kind of thing, its ID column and the column of other names.
 KINDS = {

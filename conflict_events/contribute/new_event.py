@@ -19,7 +19,7 @@ from conflict_events.contribute.changes import (
 from conflict_events.contribute.lookup import article_of, find
 from conflict_events.contribute.quotes import find_quote
 from conflict_events.metadata import Field, load_package
-from conflict_events.validation.context import Context, read_tables
+from conflict_events.metadata.frames import Context, read_tables
 
 
 @dataclass

@@ -12,7 +12,7 @@ from conflict_events.contribute.changes import (
 )
 from conflict_events.contribute.lookup import KINDS, matching
 from conflict_events.metadata import load_package
-from conflict_events.validation.context import read_tables
+from conflict_events.metadata.frames import read_tables
 
 
 def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:

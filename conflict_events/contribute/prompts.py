@@ -14,7 +14,7 @@ from rich.table import Table
 
 from conflict_events.contribute.changes import ContributionError
 from conflict_events.contribute.lookup import KINDS
-from conflict_events.validation.context import Context
+from conflict_events.metadata.frames import Context
 
 console = Console(stderr=True)
 

@@ -26,9 +26,9 @@ from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert
 from conflict_events.metadata import DataPackage, load_package
 from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
 from conflict_events.metadata.crosswalks import Crosswalks
+from conflict_events.metadata.frames import read_tables
 from conflict_events.paths import own_descriptor, own_root
-from conflict_events.validation import check
-from conflict_events.validation.context import read_tables
+from conflict_events.validation import validate
 
 NAME = "ucdp-ged-import"
 REPORT = "import-report.csv"
@@ -197,7 +197,7 @@ def _rejected(work: Path, converted: Converted) -> tuple[dict[int, str], list[st
     rejected: dict[int, str] = {}
     unexplained: list[str] = []
     names = _draft_names(converted)
-    for problem in check(read_tables(package)):
+    for problem in validate(work / "datapackage.json"):
         table = tables.get(problem.file)
         origins = converted.origins.get(table, [])
         index = None if problem.row is None else problem.row - 2

@@ -79,7 +79,7 @@ def _allowed(field: Field, values: list) -> pa.Array:
     an empty result."""
     known = field.enum
     if field.codelist is not None:
-        from conflict_events.validation.codelists import codes
+        from conflict_events.metadata.codelists import codes
 
         known = sorted(codes(field.codelist))
     if known is not None:

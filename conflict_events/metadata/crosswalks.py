@@ -107,9 +107,9 @@ class Crosswalks:
 
 def own_crosswalks() -> Crosswalks:
     """The crosswalks of this install's own package (for data read from elsewhere)."""
+    from conflict_events.metadata.frames import read_tables
     from conflict_events.metadata.package import load_package
     from conflict_events.paths import own_descriptor
-    from conflict_events.validation.context import read_tables
 
     context = read_tables(load_package(own_descriptor()))
     return Crosswalks.from_tables({name: context.tables[name].typed for name in TABLES})

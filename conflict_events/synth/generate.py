@@ -21,7 +21,7 @@ import pandas as pd
 
 from conflict_events.metadata import load_package
 from conflict_events.paths import own_descriptor, own_root
-from conflict_events.synth.inject import plant_errors
+from conflict_events.synth.inject import EXTRA_CELL, plant_errors
 from conflict_events.validation.geography import point_inside
 
 # Countries of the places, most frequent first (a Zipf-like share each).
@@ -296,6 +296,15 @@ def _replaceable(out: Path) -> None:
         raise ValueError(f"{out} exists and is not a synthetic package: name a new folder")
 
 
+def _add_extra_cells(file: Path, marked: pd.Series) -> None:
+    """One more, empty, cell at the end of the marked rows (synthetic cells hold no line
+    breaks, so row i is line i + 2)."""
+    lines = file.read_text(encoding="utf-8").split("\n")
+    for index in np.flatnonzero(marked.fillna(False).to_numpy(dtype=bool)):
+        lines[index + 1] += ","
+    file.write_text("\n".join(lines), encoding="utf-8")
+
+
 def synthesize(out: Path, events: int, seed: int = 0, inject_errors: int = 0) -> Path:
     """Write the package at `out` (replacing it) and return its descriptor path; with
     `inject_errors`, plant that many errors of every rule class and list them in
@@ -342,9 +351,10 @@ def synthesize(out: Path, events: int, seed: int = 0, inject_errors: int = 0) ->
             if resource.name not in tables:
                 continue  # a crosswalk, copied above
             frame = tables[resource.name].reindex(columns=resource.schema.field_names)  # in order
-            frame.to_csv(
-                resource.file(package.basepath), index=False, lineterminator="\n", na_rep=""
-            )
+            file = resource.file(package.basepath)
+            frame.to_csv(file, index=False, lineterminator="\n", na_rep="")
+            if EXTRA_CELL in tables[resource.name]:
+                _add_extra_cells(file, tables[resource.name][EXTRA_CELL])
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)  # never leave half a package
         raise

@@ -6,50 +6,132 @@ report can be compared with the list line for line. Rows are never reused across
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-# (table, column as reported, rule, which rows qualify, what to write)
-Planter = Callable[[pd.DataFrame, int], None]
+# What to write: given every table, the table to plant in and a row of it, plant the
+# error; return the row it is reported on when that is another, appended row.
+Planter = Callable[[dict[str, pd.DataFrame], pd.DataFrame, int], int | None]
+EXTRA_CELL = "_extra_cell"  # a helper column: the writer adds an empty cell to these rows
 
 
 def _set(column: str, value: object) -> Planter:
-    def plant(frame: pd.DataFrame, index: int) -> None:
+    def plant(tables: dict, frame: pd.DataFrame, index: int) -> None:
+        if column not in frame:
+            frame[column] = None
         frame[column] = frame[column].astype(object)
         frame.at[index, column] = value
 
     return plant
 
 
+def _on_row(change: Callable[[pd.DataFrame, int], None]) -> Planter:
+    def plant(tables: dict, frame: pd.DataFrame, index: int) -> None:
+        change(frame, index)
+
+    return plant
+
+
+def _append(frame: pd.DataFrame, row: dict) -> int:
+    new = len(frame)
+    frame.loc[new] = pd.Series(row)
+    return new
+
+
+def _duplicate_row(tables: dict, frame: pd.DataFrame, index: int) -> int:
+    return _append(frame, frame.loc[index].to_dict())
+
+
+def _second_actor1(tables: dict, frame: pd.DataFrame, index: int) -> int:
+    """Another actor of the package named as the event's first actor a second time."""
+    event_id = frame.at[index, "event_id"]
+    linked = set(frame.loc[frame["event_id"] == event_id, "actor_id"])
+    other = next(a for a in tables["actors"]["actor_id"] if a not in linked)
+    return _append(frame, {"event_id": event_id, "actor_id": other, "role": "actor1"})
+
+
+def _retire(tables: dict, frame: pd.DataFrame, index: int) -> None:
+    retired = {
+        "retired_id": frame.at[index, "actor_id"],
+        "table": "actors",
+        "retired_on": "2024-01-01",
+        "reason": "withdrawn",
+        "note": "Synthetic: retired, yet still used.",
+    }
+    tables["retired_ids"] = pd.concat([tables["retired_ids"], pd.DataFrame([retired])])
+
+
+def _own_parent(tables: dict, frame: pd.DataFrame, index: int) -> None:
+    if "parent_actor_id" not in frame:
+        frame["parent_actor_id"] = None
+    frame["parent_actor_id"] = frame["parent_actor_id"].astype(object)
+    frame.at[index, "parent_actor_id"] = frame.at[index, "actor_id"]
+
+
+def _other_event_type(tables: dict, frame: pd.DataFrame, index: int) -> None:
+    frame.at[index, "event_type"] = (
+        "Protests" if frame.at[index, "event_type"] != "Protests" else "Battles"
+    )
+
+
+def _event_without_evidence(tables: dict, frame: pd.DataFrame, index: int) -> int:
+    """A copy of an event under a new ID, with its first actor but no evidence."""
+    event_id = f"evt_9{len(frame):07d}"
+    links = tables["event_actors"]
+    [first] = links.index[
+        (links["event_id"] == frame.at[index, "event_id"]) & (links["role"] == "actor1")
+    ]
+    _append(links, links.loc[first].to_dict() | {"event_id": event_id})
+    return _append(frame, frame.loc[index].to_dict() | {"event_id": event_id})
+
+
+def _other_hash(tables: dict, frame: pd.DataFrame, index: int) -> None:
+    """A well-formed SHA-256 that is not the stored article's (and no other row's)."""
+    frame.at[index, "article_sha256"] = hashlib.sha256(f"not {index}".encode()).hexdigest()
+
+
+def _extra_cell(tables: dict, frame: pd.DataFrame, index: int) -> None:
+    if EXTRA_CELL not in frame:
+        frame[EXTRA_CELL] = False
+    frame.at[index, EXTRA_CELL] = True
+
+
+@_on_row
 def _after_publication(frame: pd.DataFrame, index: int) -> None:
     published = pd.Timestamp(frame.at[index, "_published"])
     frame.at[index, "event_date"] = (published + pd.Timedelta(days=30)).date().isoformat()
 
 
+@_on_row
 def _end_before_start(frame: pd.DataFrame, index: int) -> None:
     start = date.fromisoformat(frame.at[index, "event_date"])
     frame.at[index, "event_date_end"] = (start - timedelta(days=1)).isoformat()
 
 
+@_on_row
 def _low_above_best(frame: pd.DataFrame, index: int) -> None:
     frame["fatalities_low"] = frame["fatalities_low"].astype(object)
     frame.at[index, "fatalities_low"] = int(frame.at[index, "fatalities_best"]) + 1
 
 
+@_on_row
 def _shifted_quote(frame: pd.DataFrame, index: int) -> None:
     frame.at[index, "quote_start"] += 1
     frame.at[index, "quote_end"] += 1
 
 
+@_on_row
 def _in_the_ocean(frame: pd.DataFrame, index: int) -> None:
     frame["latitude"] = frame["latitude"].astype(object)
     frame["longitude"] = frame["longitude"].astype(object)
     frame.at[index, "latitude"], frame.at[index, "longitude"] = 0.0, -30.0
 
 
+@_on_row
 def _repeated_name(frame: pd.DataFrame, index: int) -> None:
     frame.at[index, "name"] = frame.at[0, "name"]
 
@@ -93,6 +175,28 @@ RULE_CLASSES: dict[str, tuple[str, str, Callable[[pd.DataFrame], pd.Series], Pla
         lambda f: f["latitude"].notna(),
         _in_the_ocean,
     ),
+    "pattern": ("actors", "wikidata_id", lambda f: f.index > 0, _set("wikidata_id", "Q0")),
+    "actor-parent-cycle": ("actors", "parent_actor_id", lambda f: f.index > 0, _own_parent),
+    "retired-id-reused": ("actors", "actor_id", lambda f: f.index > 0, _retire),
+    "sub-event-type": ("events", "sub_event_type", _is_day, _other_event_type),
+    "article-hash": ("sources", "article_sha256", lambda f: f.index >= 0, _other_hash),
+    "extra-cell": ("event_sources", None, lambda f: f.index >= 0, _extra_cell),
+    # These append rows, so they come last: no other class picks an appended row.
+    "primary-key": ("locations", "location_id", lambda f: f.index >= 0, _duplicate_row),
+    "role-count": ("event_actors", "role", lambda f: f["role"] == "actor2", _second_actor1),
+    "evidence-missing": ("events", "event_id", _is_day, _event_without_evidence),
+}
+
+# Rules no synthetic package can break alone, and why; tests/validation breaks each.
+UNPLANTABLE = {
+    "maximum": "only latitude and longitude have a maximum, and a point beyond one also "
+    "lies outside its country (coordinates-in-country)",
+    "minLength": "the one field with it (quote) is required, so a shorter, empty quote is "
+    "reported as required",
+    "maxLength": "no field of the package has it",
+    "crosswalk-unknown": "the crosswalks are the project's own, copied unchanged",
+    "crosswalk-list-code": "the crosswalks are the project's own, copied unchanged",
+    "crosswalk-reverse": "the crosswalks are the project's own, copied unchanged",
 }
 
 
@@ -113,7 +217,8 @@ def plant_errors(
                 f"too few rows in {table} to plant {count} {rule} errors: use more events"
             )
         for index in sorted(rng.choice(candidates, size=count, replace=False)):
-            plant(frame, int(index))
-            taken.add(int(index))
-            planted.append((f"datasets/{table}.csv", int(index) + 2, column, rule))
+            reported = plant(tables, frame, int(index))
+            row = int(index) if reported is None else reported
+            taken.update({int(index), row})
+            planted.append((f"datasets/{table}.csv", row + 2, column, rule))
     return pd.DataFrame(planted, columns=["file", "row", "column", "rule"])

@@ -14,11 +14,36 @@ from collections.abc import Iterator
 import pandas as pd
 
 from conflict_events.metadata import Field, TableSchema
-from conflict_events.tables import row_number
-from conflict_events.validation.context import Context, Table
-from conflict_events.validation.problems import Problem
+from conflict_events.metadata.reading import Context, Table
+from conflict_events.tables import ROW
+from conflict_events.validation.problems import Problem, cell_text
+from conflict_events.validation.registry import rule
 
 LAYER = "cross-table"
+
+
+def _frames(context: Context, table: Table) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A crosswalk's (written, typed) cells as pandas, indexed by row number, list fields
+    split: crosswalks are a few dozen rows, taken out of the engine once."""
+    key = f"crosswalk {table.resource.name}"
+    if key not in context.cache:
+        written = table.raw.to_pandas().set_index(ROW).sort_index()
+        typed = table.typed.to_pandas().set_index(ROW).sort_index()
+        for field in table.resource.schema.fields:
+            if field.type == "list" and field.name in typed:
+                cells = typed[field.name].astype(object)
+                typed[field.name] = [
+                    None if pd.isna(c) else str(c).split(field.delimiter) for c in cells
+                ]
+        context.cache[key] = (written, typed)
+    return context.cache[key]
+
+
+def _problem(
+    written: pd.DataFrame, table: Table, row: int, column: str, rule_id: str, hint: str
+) -> Problem:
+    value = cell_text(written.at[row, column]) if column in written else ""
+    return Problem(table.file, int(row), column, rule_id, value, hint, LAYER)
 
 
 def vocabulary_field(context: Context, reference: str) -> Field | None:
@@ -52,6 +77,12 @@ def _items(value: object) -> list:
     return [] if pd.isna(value) else [value]
 
 
+@rule(
+    "crosswalk-unknown",
+    LAYER,
+    "A crosswalk has a row for each code of its vocabulary, and no code the vocabulary lacks",
+    also=["crosswalk-missing", "crosswalk-vocabulary"],
+)
 def coverage(context: Context) -> Iterator[Problem]:
     """Each code of the vocabulary has a row, and no row has a code the vocabulary lacks
     (nor a code outside the vocabulary an `x-values-from` column names)."""
@@ -59,7 +90,8 @@ def coverage(context: Context) -> Iterator[Problem]:
         for field in schema.fields:
             every_code = "x-vocabulary" in field.descriptor
             reference = field.descriptor.get("x-vocabulary", field.descriptor.get("x-values-from"))
-            if reference is None or field.name not in table.typed:
+            written, typed = _frames(context, table)
+            if reference is None or field.name not in typed:
                 continue
             named = context.package.resource(reference.partition(".")[0])
             if named is not None and named.schema is None:
@@ -77,14 +109,15 @@ def coverage(context: Context) -> Iterator[Problem]:
                 )
                 continue
             codes = codes_of(vocabulary)
-            present = table.typed[field.name]
+            present = typed[field.name]
             for index in present.index[present.notna() & ~present.isin(codes)]:
-                yield table.problem(
+                yield _problem(
+                    written,
+                    table,
                     index,
                     field.name,
                     "crosswalk-unknown",
                     f"not a code of {reference}: use one of {', '.join(map(str, codes))}",
-                    LAYER,
                 )
             for code in codes if every_code else []:
                 if not (present == code).any():
@@ -99,38 +132,49 @@ def coverage(context: Context) -> Iterator[Problem]:
                     )
 
 
+@rule(
+    "crosswalk-list-code",
+    LAYER,
+    "Each item of a crosswalk's list column is one of its codes",
+)
 def list_codes(context: Context) -> Iterator[Problem]:
-    """Each item of a list column with categories is one of its codes (pandera checks
-    single values against their enum; list items are checked here)."""
+    """pandera checks single values against their enum; list items are checked here."""
     for table, schema in _crosswalks(context):
+        written, typed = _frames(context, table)
         for field in schema.fields:
-            if field.type != "list" or not field.categories or field.name not in table.typed:
+            if field.type != "list" or not field.categories or field.name not in typed:
                 continue
             codes = codes_of(field)
-            for index, value in table.typed[field.name].items():
+            for index, value in typed[field.name].items():
                 if any(code not in codes for code in _items(value)):
-                    yield table.problem(
+                    yield _problem(
+                        written,
+                        table,
                         index,
                         field.name,
-                        "crosswalk-unknown",
+                        "crosswalk-list-code",
                         f"use codes among {', '.join(map(str, codes))}, "
                         f"separated by {field.delimiter!r}",
-                        LAYER,
                     )
 
 
+@rule(
+    "crosswalk-reverse",
+    LAYER,
+    "Each code of the other dataset's column converts back through exactly one row",
+)
 def reverse(context: Context) -> Iterator[Problem]:
-    """Each code of the other dataset's column converts back through exactly one row."""
     for table, schema in _crosswalks(context):
+        written, typed = _frames(context, table)
         for flag in schema.fields:
             target_name = flag.descriptor.get("x-reverse-of")
-            if target_name is None or not {flag.name, target_name} <= set(table.typed):
+            if target_name is None or not {flag.name, target_name} <= set(typed):
                 continue
             target = schema.field(target_name)
-            chosen = table.typed[flag.name].fillna(False).astype(bool)
+            chosen = typed[flag.name].fillna(False).astype(bool)
             rows_by_code: dict[object, list[int]] = {}
-            for index in table.typed.index[chosen]:
-                for code in _items(table.typed.at[index, target_name]):
+            for index in typed.index[chosen]:
+                for code in _items(typed.at[index, target_name]):
                     rows_by_code.setdefault(code, []).append(index)
             for code in codes_of(target):
                 rows = rows_by_code.get(code, [])
@@ -146,11 +190,12 @@ def reverse(context: Context) -> Iterator[Problem]:
                         LAYER,
                     )
                 for index in rows[1:]:
-                    yield table.problem(
+                    yield _problem(
+                        written,
+                        table,
                         index,
                         flag.name,
                         "crosswalk-reverse",
                         f"{target_name} {code} already converts back through row "
-                        f"{row_number(rows[0])}: set {flag.name} true on one row per code",
-                        LAYER,
+                        f"{rows[0]}: set {flag.name} true on one row per code",
                     )

@@ -1,21 +1,29 @@
 """Rules on coordinates: given as a pair, and inside the country the location names
-(outlines from conflict_events.country_outlines, so the check runs offline)."""
+(outlines from conflict_events.country_outlines, so the check runs offline).
+
+The point-in-country test needs shapely, so it runs in Python over the distinct
+(country, latitude, longitude) triples the engine hands it; the engine then finds the rows.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 
 from conflict_events.country_outlines import countries, outline
-from conflict_events.tables import row_number
-from conflict_events.validation.context import Context
+from conflict_events.metadata.reading import Context
+from conflict_events.tables import ROW
 from conflict_events.validation.problems import Problem
+from conflict_events.validation.registry import rule
 
 LAYER = "cross-table"
 # 1:10m outlines are generalised; a coastal or border town may sit just outside its polygon.
 TOLERANCE_DEGREES = 0.05  # about 5 km
+_PLACE = ["country_iso3", "latitude", "longitude"]
 
 
 def _outlines(code: str) -> np.ndarray | None:
@@ -44,44 +52,67 @@ def _country_at(point: shapely.Point) -> str:
     return "no country"
 
 
-def coordinates(context: Context) -> Iterator[Problem]:
-    """Latitude and longitude come together, and the point lies in the stated country."""
-    locations = context.table("locations")
-    columns = {"latitude", "longitude", "country_iso3"}
-    if locations is None or not columns <= set(locations.typed):
-        return
-    frame, written = locations.typed, locations.raw
-    # Judged on the cells as written: an unparseable number is a type problem, not a lone half.
-    half = written["latitude"].isna() != written["longitude"].isna()
-    for index in frame.index[half]:
-        missing = "latitude" if written["latitude"].isna()[index] else "longitude"
-        yield locations.problem(
-            index,
-            missing,
-            "coordinates-pair",
-            "give both latitude and longitude, or leave both empty when the place is not verified",
-            LAYER,
-        )
-    placed = frame[list(columns)].dropna()
-    if placed.empty:
-        return
-    points = shapely.points(
-        placed["longitude"].to_numpy(dtype=float), placed["latitude"].to_numpy(dtype=float)
-    )
-    for point, (index, code) in zip(points, placed["country_iso3"].items(), strict=True):
+def _outside(places: pa.Table) -> dict[tuple, str]:
+    """Of distinct (country, latitude, longitude), those farther than the tolerance from
+    the country's outline, each with the country the point does lie in."""
+    found = {}
+    for code in places["country_iso3"].unique().to_pylist():
         polygons = _outlines(code)
         if polygons is None:
             continue  # no outline for this code (unknown codes are a table-rules problem)
-        distance = np.min(shapely.distance(polygons, point))
-        if distance <= TOLERANCE_DEGREES:
-            continue
+        these = places.filter(pc.equal(places["country_iso3"], code))
+        latitudes = these["latitude"].to_numpy()
+        longitudes = these["longitude"].to_numpy()
+        points = shapely.points(longitudes, latitudes)
+        distance = shapely.distance(polygons[:, None], points[None, :]).min(axis=0)
+        for i in np.flatnonzero(distance > TOLERANCE_DEGREES):
+            found[(code, float(latitudes[i]), float(longitudes[i]))] = _country_at(points[i])
+    return found
+
+
+@rule(
+    "coordinates-in-country",
+    LAYER,
+    "Latitude and longitude come together, and the point lies in the stated country",
+    also=["coordinates-pair"],
+)
+def coordinates(context: Context) -> Iterator[Problem]:
+    locations = context.table("locations")
+    if locations is None or not set(_PLACE) <= set(locations.typed.columns):
+        return
+    written = locations.raw
+    # Judged on the cells as written: an unparseable number is a type problem, not a lone half.
+    half = written.filter(written.latitude.isnull() != written.longitude.isnull())
+    for row in locations.failing(half, None, "latitude"):
         yield Problem(
             locations.file,
-            row_number(index),
+            row[ROW],
+            "latitude" if row["latitude"] is None else "longitude",
+            "coordinates-pair",
+            "",
+            "give both latitude and longitude, or leave both empty when the place is not verified",
+            LAYER,
+        )
+    typed = locations.typed
+    placed = typed.filter([typed[c].notnull() for c in _PLACE])
+    outside = _outside(placed.select(*_PLACE).distinct().to_pyarrow())
+    if not outside:
+        return
+    wrong = [{"country_iso3": c, "latitude": lat, "longitude": lon} for c, lat, lon in outside]
+    known = pa.Table.from_pylist(
+        wrong, schema=pa.schema([(c, placed.schema()[c].to_pyarrow()) for c in _PLACE])
+    )
+    bad = context.engine.ingest("outside", known.to_reader())
+    rows = placed.join(bad, _PLACE).select(ROW, *_PLACE).order_by(ROW).to_pyarrow().to_pylist()
+    for row in rows:
+        code, lat, lon = row["country_iso3"], row["latitude"], row["longitude"]
+        yield Problem(
+            locations.file,
+            row[ROW],
             "latitude,longitude",
             "coordinates-in-country",
-            f"{placed.at[index, 'latitude']},{placed.at[index, 'longitude']}",
-            f"the point lies in {_country_at(point)}, not in {code}: "
+            f"{lat},{lon}",
+            f"the point lies in {outside[(code, lat, lon)]}, not in {code}: "
             "check the coordinates (latitude first, WGS84 decimal degrees) or the country",
             LAYER,
         )

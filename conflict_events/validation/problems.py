@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from conflict_events.metadata.reading import VALUE, Table
+from conflict_events.tables import ROW
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 _VALUE_WIDTH = 80
 
@@ -41,6 +48,23 @@ class Problem:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def at_rows(
+    table: Table,
+    rows: ir.Table,
+    column: str | None,
+    rule: str,
+    hint: str | Callable[[dict], str],
+    layer: str,
+    *extra: str,
+) -> Iterator[Problem]:
+    """One problem per row of `rows` (a filter of the table, with `_row`), in file order,
+    showing the cell of `column` as written; `hint` may be worked out from each row's
+    `extra` columns."""
+    for row in table.failing(rows, column, *extra):
+        said = hint(row) if callable(hint) else hint
+        yield Problem(table.file, row[ROW], column, rule, row.get(VALUE) or "", said, layer)
 
 
 def cell_text(value: Any) -> str:

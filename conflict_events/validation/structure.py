@@ -14,8 +14,9 @@ import frictionless
 from frictionless import Checklist, FrictionlessException, Package
 
 from conflict_events.metadata import Resource, canonical_tables, metadata_errors
-from conflict_events.validation.context import Context
+from conflict_events.metadata.reading import Context
 from conflict_events.validation.problems import Problem
+from conflict_events.validation.registry import rule
 
 LAYER = "structure"
 
@@ -49,6 +50,12 @@ _HINTS = {
 }
 
 
+@rule(
+    "structure",
+    LAYER,
+    "The descriptor follows the Data Package standard and every file is well-formed CSV",
+    also=["resource-missing", "resource-path", "unreadable", *_HINTS],
+)
 def check(context: Context) -> Iterator[Problem]:
     """The descriptor first, then each resource's file on its own, so one broken part
     (a bad licence entry, a missing schema) does not hide the others' problems."""

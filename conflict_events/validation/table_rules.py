@@ -1,120 +1,208 @@
-"""Layer 2, table rules: pandera schemas generated from each Table Schema, never restated.
+"""Layer 2, table rules: pandera schemas generated from each Table Schema, never restated,
+validating the engine's tables through `pandera.ibis`.
 
-Two passes per table. The text pass runs on the cells as written: is a required cell
-there, does each cell parse as its type. The typed pass runs on the parsed columns (cells
-that did not parse are missing there, so they are reported once, by the text pass):
-vocabularies, code lists, patterns, ranges, lengths, uniqueness and the primary key.
+Each constraint below is declared once and gives, per field, a test: an Ibis expression
+true where a cell passes. One schema per table runs them all on the table as the engine
+keeps it, which holds the cells as written beside the parsed columns: on the cells as
+written, is a required cell there and does each cell parse as its type; on the parsed
+columns (cells that did not parse are missing there, so they are reported once, by the
+type test), vocabularies, code lists, patterns, ranges, lengths, uniqueness and the key.
+
+pandera runs every test of a table as one check, in one scan of the table. It tells
+whether a test fails but not on which rows of a file (Ibis tables have no index), so when
+one does, the same expressions are counted test by test, and each failing test's own
+expression is run again as a filter that keeps `_row`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-import pandas as pd
-import pandera.pandas as pa
+import ibis
+import ibis.expr.types as ir
+import pandera.ibis as pi
+from pandera.errors import SchemaErrors
 
 from conflict_events.metadata import Field, TableSchema
-from conflict_events.tables import parse_column, row_number
-from conflict_events.validation import codelists
-from conflict_events.validation.columns import repeats, within
-from conflict_events.validation.context import Context, Table
+from conflict_events.metadata.codelists import codes, describe
+from conflict_events.metadata.reading import VALUE, Context, Table, written
+from conflict_events.metadata.types import field_type, parses, whole
+from conflict_events.tables import ROW
 from conflict_events.validation.problems import Problem, cell_text
+from conflict_events.validation.registry import constraint, constraints
 
 LAYER = "table"
-_PRIMARY_KEY = "primary-key"
-
-_TYPE_HINTS = {
-    "date": "write a real date as YYYY-MM-DD, e.g. 2020-01-28",
-    "integer": "write a whole number without separators",
-    "number": "write a number with a '.' decimal point",
-    "boolean": "write true or false",
-}
 
 
-def _type_check(field: Field, parsed: pd.Series | None) -> pa.Check:
-    """A cell written is a cell parsed. `parsed`: the column already parsed from these
-    cells, so that it is not parsed a second time."""
-    return pa.Check(
-        lambda s: (parse_column(s, field) if parsed is None else parsed).notna() | s.isna(),
-        name="type",
-        ignore_na=False,
-    )
+@dataclass(frozen=True)
+class Test:
+    """One field's test: on the cells as written or typed, true where a cell passes; a
+    missing cell passes unless `missing_fails`. `rows` tests whole rows (uniqueness)."""
+
+    written: bool
+    passes: Callable[[ir.Column], ir.BooleanValue] | None = None
+    missing_fails: bool = False
+    rows: Callable[[ir.Table], ir.BooleanValue] | None = None
 
 
-def _unique_check() -> pa.Check:
-    """Every repeat of a value after its first row fails (as frictionless reports it)."""
-    return pa.Check(lambda s: s.isna() | ~repeats(s.to_frame()), name="unique", ignore_na=False)
+def _repeat(columns: list[str]) -> Callable[[ir.Table], ir.BooleanValue]:
+    """True on each row repeating the values of an earlier row (by file order)."""
+
+    def repeats(table: ir.Table) -> ir.BooleanValue:
+        earlier = ibis.row_number().over(group_by=[table[c] for c in columns], order_by=table[ROW])
+        return earlier > 0
+
+    return repeats
 
 
-def text_schema(
-    schema: TableSchema, columns: list[str], parsed: pd.DataFrame | None = None
-) -> pa.DataFrameSchema:
-    """Presence and parseability of every cell, on the text as written (`parsed`: the
-    same cells already parsed, if they are at hand)."""
-    return pa.DataFrameSchema(
-        {
-            f.name: pa.Column(
-                nullable=not f.required,
-                checks=[]
-                if f.type in ("string", "any", "list")
-                else [_type_check(f, None if parsed is None else parsed[f.name])],
-            )
-            for f in schema.fields
-            if f.name in columns
-        }
-    )
+@constraint("required", "A required cell is filled in")
+def _required(field: Field, schema: TableSchema) -> Test | None:
+    return Test(True, lambda c: c.notnull(), missing_fails=True) if field.required else None
 
 
-def _value_checks(field: Field, primary_key: list[str]) -> list[pa.Check]:
-    """Checks named after the Table Schema constraint they enforce (the rule in reports)."""
-    tests = {}
-    if field.enum is not None:
-        allowed = list(field.enum)
-        tests["enum"] = lambda s: within(s, allowed)
-    if field.codelist is not None:
-        known = codelists.codes(field.codelist)
-        tests["codelist"] = lambda s: within(s, known)
-    if field.pattern is not None and field.type == "string":
-        pattern = field.pattern
-        tests["pattern"] = lambda s: s.str.fullmatch(pattern)
-    if field.minimum is not None:
-        low = _bound(field, field.minimum)
-        tests["minimum"] = lambda s: s >= low
-    if field.maximum is not None:
-        high = _bound(field, field.maximum)
-        tests["maximum"] = lambda s: s <= high
-    if field.min_length is not None:
-        shortest = field.min_length
-        tests["minLength"] = lambda s: s.str.len() >= shortest
-    if field.max_length is not None:
-        longest = field.max_length
-        tests["maxLength"] = lambda s: s.str.len() <= longest
-    checks = [pa.Check(test, name=name) for name, test in tests.items()]
-    if field.unique and primary_key != [field.name]:  # a key repeat is reported once, as such
-        checks.append(_unique_check())
-    return checks
+@constraint("type", "Each cell parses as its field's type")
+def _type(field: Field, schema: TableSchema) -> Test | None:
+    kind = field_type(field)
+    return Test(True, lambda c: kind.parse(c, field).notnull()) if parses(field) else None
+
+
+@constraint("enum", "A coded cell holds one of its field's codes")
+def _enum(field: Field, schema: TableSchema) -> Test | None:
+    allowed = list(field.enum or [])
+    return Test(False, lambda c: c.isin(allowed)) if field.enum is not None else None
+
+
+@constraint("codelist", "A cell holds a code of its external code list")
+def _codelist(field: Field, schema: TableSchema) -> Test | None:
+    if field.codelist is None:
+        return None
+    known = sorted(codes(field.codelist))
+    return Test(False, lambda c: c.isin(known))
+
+
+@constraint("pattern", "A text cell matches its field's pattern")
+def _pattern(field: Field, schema: TableSchema) -> Test | None:
+    if field.pattern is None or field.type != "string":
+        return None
+    pattern = whole(field.pattern)
+    return Test(False, lambda c: c.re_search(pattern))
 
 
 def _bound(field: Field, value: object) -> object:
-    return pd.Timestamp(value) if field.type == "date" else value
+    return ibis.date(value) if field.type == "date" else value
 
 
-def typed_schema(schema: TableSchema, columns: list[str]) -> pa.DataFrameSchema:
-    """Vocabularies, code lists, patterns, ranges and keys, on the parsed columns."""
+@constraint("minimum", "A value is at least its field's minimum")
+def _minimum(field: Field, schema: TableSchema) -> Test | None:
+    if field.minimum is None:
+        return None
+    low = _bound(field, field.minimum)
+    return Test(False, lambda c: c >= low)
+
+
+@constraint("maximum", "A value is at most its field's maximum")
+def _maximum(field: Field, schema: TableSchema) -> Test | None:
+    if field.maximum is None:
+        return None
+    high = _bound(field, field.maximum)
+    return Test(False, lambda c: c <= high)
+
+
+@constraint("minLength", "A text is at least its field's shortest length")
+def _min_length(field: Field, schema: TableSchema) -> Test | None:
+    shortest = field.min_length
+    return None if shortest is None else Test(False, lambda c: c.length() >= shortest)
+
+
+@constraint("maxLength", "A text is at most its field's longest length")
+def _max_length(field: Field, schema: TableSchema) -> Test | None:
+    longest = field.max_length
+    return None if longest is None else Test(False, lambda c: c.length() <= longest)
+
+
+@constraint("unique", "A unique field's value appears once")
+def _unique(field: Field, schema: TableSchema) -> Test | None:
+    if not field.unique or schema.primary_key == [field.name]:
+        return None  # a key repeat is reported once, as such
+    return Test(False, rows=_repeat([field.name]))
+
+
+_PRIMARY_KEY = "primary-key"
+
+
+@constraint(_PRIMARY_KEY, "A primary key's value appears once")
+def _primary_key(field: Field, schema: TableSchema) -> Test | None:
     key = schema.primary_key
-    return pa.DataFrameSchema(
-        {
-            f.name: pa.Column(nullable=True, checks=_value_checks(f, key))
-            for f in schema.fields
-            if f.name in columns
-        },
-        checks=[_primary_key_check(key)] if key and set(key) <= set(columns) else [],
+    if not key or field.name != key[0]:
+        return None  # one test per table, held by the key's first field
+    return Test(False, rows=_repeat(key))
+
+
+def field_tests(schema: TableSchema, columns: list[str]) -> list[tuple[str, Field, Test]]:
+    """(rule, field, test) for every constraint of every field: cells as written first,
+    then the typed ones, each field in schema order."""
+    found = []
+    for as_written in (True, False):
+        for field in schema.fields:
+            for declared in constraints():
+                test = declared.run(field, schema)
+                if test is None or test.written != as_written:
+                    continue
+                needed = schema.primary_key if declared.id == _PRIMARY_KEY else [field.name]
+                if set(needed) <= set(columns):
+                    found.append((declared.id, field, test))
+    return found
+
+
+def _name(rule_id: str, field: Field) -> str:
+    return f"{rule_id}:{field.name}"
+
+
+def _passes(table: ir.Table, field: Field, test: Test) -> ir.BooleanValue:
+    """True on each row where the test passes (on the cells as written or typed, both in
+    the kept table); never null."""
+    cells = written(table, field) if test.written else table[field.name]
+    if test.rows is not None:
+        return ~test.rows(table) | cells.isnull()
+    if test.missing_fails:
+        return test.passes(cells).fill_null(False)
+    return test.passes(cells).fill_null(False) | cells.isnull()
+
+
+def _schema(tests: list[tuple[str, Field, Test]]) -> pi.DataFrameSchema:
+    """The table's tests as one pandera schema: one check over the whole table giving a
+    boolean column per test, so the engine scans the table once."""
+
+    def every_test(data) -> dict[str, ir.BooleanValue]:
+        return {_name(r, f): _passes(data.table, f, t) for r, f, t in tests}
+
+    return pi.DataFrameSchema(checks=[pi.Check(every_test, name="table-rules", ignore_na=False)])
+
+
+def _failed(table: ir.Table, tests: list[tuple[str, Field, Test]]) -> set[str]:
+    """The tests failing on this table: pandera says whether any does; the same tests,
+    counted in one more scan, say which."""
+    if not tests:
+        return set()
+    try:
+        _schema(tests).validate(table, lazy=True)
+        return set()
+    except SchemaErrors:
+        pass
+    flags = {_name(r, f): _passes(table, f, t) for r, f, t in tests}
+    marked = table.mutate(**{f"_{i}": flag for i, flag in enumerate(flags.values())})
+    counts = marked.aggregate(
+        **{f"_{i}": (~marked[f"_{i}"]).cast("int64").sum() for i in range(len(flags))}
     )
+    [found] = counts.to_pyarrow().to_pylist()
+    return {name for i, name in enumerate(flags) if (found[f"_{i}"] or 0) > 0}
 
 
-def _primary_key_check(key: list[str]) -> pa.Check:
-    """Every repeat of a key after its first row fails, reported once per row."""
-    return pa.Check(lambda frame: ~repeats(frame[key]), name=_PRIMARY_KEY)
+def _failing_rows(table: ir.Table, field: Field, test: Test) -> ir.Table:
+    """The same test as a filter: the rows it fails."""
+    marked = table.mutate(_passes_test=_passes(table, field, test))
+    return marked.filter(~marked._passes_test)
 
 
 def check(context: Context) -> Iterator[Problem]:
@@ -124,64 +212,52 @@ def check(context: Context) -> Iterator[Problem]:
 
 def check_table(table: Table) -> Iterator[Problem]:
     schema = table.resource.schema
-    assert schema is not None  # tables without a schema are never read
-    columns = [c for c in table.raw.columns if c in schema.field_names]
-    for frame, pandera_schema in (
-        (table.raw, text_schema(schema, columns, table.typed)),
-        (table.typed, typed_schema(schema, columns)),
-    ):
-        try:
-            pandera_schema.validate(frame, lazy=True)
-        except pa.errors.SchemaErrors as errors:
-            yield from _problems(table, errors.failure_cases)
-
-
-def _problems(table: Table, failures: pd.DataFrame) -> Iterator[Problem]:
-    schema = table.resource.schema
-    key_repeats = set()  # pandera lists a key repeat once per key column
-    for failure in failures.itertuples(index=False):
-        rule = {"not_nullable": "required"}.get(failure.check, failure.check)
-        if rule == _PRIMARY_KEY:
-            key_repeats.add(failure.index)
+    columns = schema.field_names
+    tests = field_tests(schema, columns)
+    failed = _failed(table.kept, tests)
+    for rule_id, field, test in tests:
+        if _name(rule_id, field) not in failed:
             continue
-        field = schema.field(failure.column)
-        value = "" if pd.isna(failure.index) else cell_text(table.raw.at[failure.index, field.name])
-        row = None if pd.isna(failure.index) else row_number(failure.index)
-        yield Problem(table.file, row, field.name, rule, value, _hint(rule, field), LAYER)
-    for index in sorted(key_repeats):
-        yield _primary_key_problem(table, index)
+        rows = _failing_rows(table.kept, field, test)
+        if rule_id == _PRIMARY_KEY:
+            yield from _primary_key_problems(table, rows)
+            continue
+        hint = _hint(rule_id, field)
+        for row in table.failing(rows, field.name):
+            value = row.get(VALUE) or ""
+            yield Problem(table.file, row[ROW], field.name, rule_id, value, hint, LAYER)
 
 
-def _primary_key_problem(table: Table, index: int) -> Problem:
+def _primary_key_problems(table: Table, rows: ir.Table) -> Iterator[Problem]:
     key = table.resource.schema.primary_key
-    value = ", ".join(cell_text(table.raw.at[index, k]) for k in key)
-    return Problem(
-        table.file,
-        row_number(index),
-        ",".join(key),
-        _PRIMARY_KEY,
-        value,
-        f"{' + '.join(key)} must be unique: this value already appears in an earlier row; "
-        "delete the duplicate or change it",
-        LAYER,
-    )
+    for row in table.failing(rows, None, *key):
+        yield Problem(
+            table.file,
+            row[ROW],
+            ",".join(key),
+            _PRIMARY_KEY,
+            ", ".join(cell_text(row[k]) for k in key),
+            f"{' + '.join(key)} must be unique: this value already appears in an earlier row; "
+            "delete the duplicate or change it",
+            LAYER,
+        )
 
 
 _SHOWN_CODES = 12  # every actor or location type; longer lists are cut
 
 
 def _codes(field: Field) -> str:
-    codes = [str(c) for c in field.enum]
-    shown = ", ".join(codes[:_SHOWN_CODES])
-    return shown + (" ... (all in its Table Schema)" if len(codes) > _SHOWN_CODES else "")
+    shown_codes = [str(c) for c in field.enum]
+    shown = ", ".join(shown_codes[:_SHOWN_CODES])
+    return shown + (" ... (all in its Table Schema)" if len(shown_codes) > _SHOWN_CODES else "")
 
 
 # What to do about a failed check, in words built from the field's own definition.
 _HINTS: dict[str, Callable[[Field], str]] = {
     "required": lambda f: f"{f.name} is required: fill it in",
-    "type": lambda f: _TYPE_HINTS.get(f.type, f"write a value of type {f.type}"),
+    "type": lambda f: field_type(f).hint,
     "enum": lambda f: f"use one of the codes of {f.name}: {_codes(f)}",
-    "codelist": lambda f: f"use {codelists.describe(f.codelist)}",
+    "codelist": lambda f: f"use {describe(f.codelist)}",
     "pattern": lambda f: f"write it to match the pattern {f.pattern}",
     "minimum": lambda f: f"must be at least {f.minimum}",
     "maximum": lambda f: f"must be at most {f.maximum}",
@@ -193,5 +269,5 @@ _HINTS: dict[str, Callable[[Field], str]] = {
 }
 
 
-def _hint(rule: str, field: Field) -> str:
-    return _HINTS[rule](field)
+def _hint(rule_id: str, field: Field) -> str:
+    return _HINTS[rule_id](field)

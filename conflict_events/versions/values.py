@@ -14,8 +14,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from conflict_events.metadata import DataPackage, Field, TableSchema, canonical_tables
+from conflict_events.metadata.frames import Context, Table
 from conflict_events.tables import parse_table
-from conflict_events.validation.context import Context, Table
 
 _AS_WRITTEN = ("string", "list", "any")
 

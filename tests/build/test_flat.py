@@ -2,13 +2,15 @@
 
 import copy
 
+import ibis
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from conflict_events.build.flat import flat_schema, flat_tables
+from conflict_events.build.flat import flat_schema, flat_text
+from conflict_events.engine import running
 from conflict_events.metadata import TableSchema, load_package
-from conflict_events.tables import read_raw
+from conflict_events.metadata.reading import read_package, typed_table
 from tests.conftest import REPO
 
 PACKAGE = load_package(REPO / "datapackage.json")
@@ -100,12 +102,17 @@ def test_a_missing_code_leaves_its_label_empty():
     schemas = SCHEMAS | {"events": TableSchema(events)}
     schema = flat_schema(schemas)
     assert not schema.field(f"{code.name}_label").required
-    raw = {r.name: read_raw(r.file(PACKAGE.basepath), r.schema) for r in PACKAGE.resources}
-    raw["events"].loc[raw["events"]["event_id"] == "evt_00000002", code.name] = pd.NA
-    text, typed = flat_tables(raw, schema)
-    rows = text.set_index("event_id")
+    roles = [c["value"] for c in SCHEMAS["event_actors"].field("role").categories]
+    with running() as engine:
+        raw = {n: t.raw for n, t in read_package(PACKAGE, engine).tables.items()}
+        events = raw["events"]
+        blank = (events.event_id == "evt_00000002").ifelse(ibis.null("string"), events[code.name])
+        raw["events"] = events.mutate(**{code.name: blank})
+        text = flat_text(raw, schema, roles)
+        rows = text.to_pandas().set_index("event_id")
+        typed = typed_table(text, schema).to_pandas().set_index("event_id")
     assert pd.isna(rows.loc["evt_00000002", f"{code.name}_label"])
-    assert pd.isna(typed.set_index(text["event_id"]).loc["evt_00000002", f"{code.name}_label"])
+    assert pd.isna(typed.loc["evt_00000002", f"{code.name}_label"])
     others = rows.drop(index="evt_00000002")
     assert others[f"{code.name}_label"].tolist() == [
         _labels(code)[int(c)] for c in others[code.name]

@@ -7,8 +7,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from conflict_events.metadata import load_package
-from conflict_events.validation import codelists
+from conflict_events.metadata import codelists, load_package
 from tests.conftest import REPO
 
 PACKAGE = load_package(REPO / "datapackage.json")

@@ -81,7 +81,7 @@ def test_an_other_dataset_code_with_two_ways_back(package):
 
 def test_a_list_item_outside_its_codes(package):
     package.set("crosswalk_sub_event_types", 3, "ucdp_type_of_violence", "1;4")
-    assert package.report() == [(KINDS, 3, "ucdp_type_of_violence", "crosswalk-unknown")]
+    assert package.report() == [(KINDS, 3, "ucdp_type_of_violence", "crosswalk-list-code")]
 
 
 def test_a_value_outside_the_vocabulary_a_column_takes_its_codes_from(package):

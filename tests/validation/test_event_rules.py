@@ -73,34 +73,30 @@ def test_sub_event_type_of_another_event_type(package):
     assert "'Government regains territory' belongs to event_type 'Battles'" in problem.hint
 
 
-def test_the_earliest_dated_source_bounds_the_event():
-    from conflict_events.validation.event_rules import _cited, _first_publication, _first_sources
-
-    day = pd.Timestamp
-    events = pd.DataFrame(
-        {
-            "event_id": ["evt_1", "evt_2", "evt_3"],
-            "event_date": [day("2020-01-05"), day("2020-01-01"), day("2020-01-01")],
-            "event_date_end": [pd.NaT, pd.NaT, pd.NaT],
-        },
-        index=[7, 3, 5],
-    ).astype({"event_id": "string"})
-    evidence = pd.DataFrame(
-        {
-            "event_id": ["evt_1", "evt_1", "evt_1", "evt_2"],
-            "source_id": ["s_b", "s_a", "s_c", "s_c"],
-        }
-    ).astype("string")
-    sources = pd.DataFrame(
-        {
-            "source_id": pd.Series(["s_a", "s_b", "s_c"], dtype="string"),
-            "published_date": [day("2020-01-04"), day("2020-01-02"), pd.NaT],
-        }
+def test_the_earliest_dated_source_bounds_the_event(package):
+    # event 2 is reported by its source; a second, earlier-published source citing it
+    # bounds it, and is the one the hint names, even when the event cites it second
+    source = package.cell("event_sources", 2, "source_id")
+    published = package.cell("sources", 2, "published_date")
+    event = package.cell("event_sources", 2, "event_id")
+    [row] = [i + 1 for i, r in enumerate(package.rows("events")) if r[0] == event]
+    package.set("events", row, "event_date", published)
+    package.set("events", row, "event_date_end", "")
+    assert package.report() == []
+    day_before = (pd.Timestamp(published) - pd.Timedelta(days=1)).date().isoformat()
+    package.append(
+        "sources",
+        **dict(zip(package.rows("sources")[0], package.rows("sources")[1], strict=True))
+        | {"source_id": "src_000099", "published_date": day_before, "url": "https://example.org/b"},
     )
-    cited = _cited(evidence, sources)
-    joined = _first_publication(events, cited)
-    # evt_1: s_b (2 Jan) before s_a (4 Jan), s_c undated; evt_2 has only an undated source;
-    # evt_3 has none.
-    assert joined.index.tolist() == [7]
-    assert joined.at[7, "published_date"] == day("2020-01-02")
-    assert _first_sources(cited, ["evt_1"]) == {"evt_1": "s_b"}
+    package.append(
+        "event_sources",
+        **dict(zip(package.rows("event_sources")[0], package.rows("event_sources")[1], strict=True))
+        | {"source_id": "src_000099"},
+    )
+    [problem] = [p for p in package.validate() if p.rule == "date-after-publication"]
+    assert (problem.row, problem.column) == (row, "event_date")
+    assert problem.hint.startswith(
+        f"source src_000099, which reports this event, was published on {day_before}"
+    )
+    assert source != "src_000099"

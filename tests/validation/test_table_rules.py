@@ -1,5 +1,7 @@
 """Table rules generated from the Table Schemas: a representative break of each kind."""
 
+import json
+
 import pytest
 
 from conflict_events.metadata import load_package
@@ -83,16 +85,40 @@ def test_composite_primary_key_repeated(package):
 
 
 def test_schemas_are_generated_from_the_table_schema(package):
-    """The pandera schemas carry exactly the columns and checks the Table Schema defines."""
+    """The checks are exactly the constraints the Table Schema defines, field by field."""
     resource = load_package(package.descriptor).resource("events")
-    columns = resource.schema.field_names
-    typed = table_rules.typed_schema(resource.schema, columns)
-    checks = {name: [c.name for c in col.checks] for name, col in typed.columns.items()}
-    assert checks["event_id"] == ["pattern"]
-    assert checks["sub_event_type"] == ["enum"]
-    assert checks["fatalities_best"] == ["minimum"]
-    assert checks["summary"] == []
-    text = table_rules.text_schema(resource.schema, columns)
-    assert text.columns["summary"].nullable is False
-    assert text.columns["notes"].nullable is True
-    assert [c.name for c in text.columns["event_date"].checks] == ["type"]
+    tests = table_rules.field_tests(resource.schema, resource.schema.field_names)
+    checks: dict[str, list[str]] = {}
+    for rule, field, _ in tests:
+        checks.setdefault(field.name, []).append(rule)
+    assert checks["event_id"] == ["required", "pattern", "primary-key"]
+    assert checks["sub_event_type"] == ["required", "enum"]
+    assert checks["fatalities_best"] == ["type", "minimum"]
+    assert checks["summary"] == ["required"]
+    assert "notes" not in checks
+    assert checks["event_date"] == ["required", "type"]
+    assert table_rules._schema(tests).checks[0].name == "table-rules"
+
+
+def test_a_text_shorter_than_its_minimum_length(package):
+    """The package's one field with a minimum length (quote) is also required, so an empty
+    quote is a required problem: here the schema gives summary a minimum length."""
+    path = package.root / "schemas" / "events.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    [summary] = [f for f in schema["fields"] if f["name"] == "summary"]
+    written = package.cell("events", 3, "summary")
+    summary["constraints"]["minLength"] = len(written) + 1
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    shorter = [
+        (EVENTS, i + 1, "summary", "minLength", row[0])
+        for i, row in enumerate(package.rows("events"))
+        if i and len(row[package.rows("events")[0].index("summary")]) <= len(written)
+    ]
+    problems = package.validate()
+    assert [(p.file, p.row, p.column, p.rule, p.value) for p in problems] == [
+        (f, r, c, rule, package.cell("events", r, "summary")) for f, r, c, rule, _ in shorter
+    ]
+    assert (EVENTS, 3, "summary", "minLength", written) in [
+        (p.file, p.row, p.column, p.rule, p.value) for p in problems
+    ]
+    assert problems[0].hint == f"must be at least {len(written) + 1} characters long"

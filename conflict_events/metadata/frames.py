@@ -1,4 +1,9 @@
-"""What every rule needs: the package, and each table read once as text and as typed columns."""
+"""The package as pandas frames: each table read once as text and as typed columns.
+
+For the tools that work on a contributor's package (adding sources and events, diffs,
+imports), which look rows up by hand. Validation and the build read the package through
+the engine instead (metadata.reading), whatever its size.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from conflict_events.metadata import DataPackage, Resource
-from conflict_events.tables import parse_table, read_plain, read_raw, row_number
-from conflict_events.validation.problems import Problem, cell_text
+from conflict_events.tables import parse_table, read_plain, read_raw
 
 
 @dataclass
@@ -21,11 +25,6 @@ class Table:
     def file(self) -> str:
         """The file's path as reports name it: relative to the descriptor."""
         return self.resource.path
-
-    def problem(self, index: int, column: str, rule: str, hint: str, layer: str) -> Problem:
-        """A problem in one cell, showing the cell as it is written in the file."""
-        value = cell_text(self.raw.at[index, column]) if column in self.raw else ""
-        return Problem(self.file, row_number(index), column, rule, value, hint, layer)
 
 
 @dataclass
