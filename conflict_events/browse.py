@@ -20,7 +20,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from conflict_events.build.archive import sha256
 from conflict_events.build.sqlite import (
     LABEL_COLUMN,
     OWN_TABLES,
@@ -30,6 +29,7 @@ from conflict_events.build.sqlite import (
 )
 from conflict_events.loader.read import Release
 from conflict_events.metadata import DESCRIPTOR_NAME
+from conflict_events.releases.archive import sha256
 
 ROUTE = "conflict-events"  # the database's URL: /conflict-events/events
 INSTALL_HINT = 'pip install "conflict-events[browse]"'

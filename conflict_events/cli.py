@@ -18,7 +18,6 @@ from rich.table import Table
 
 from conflict_events import __version__
 from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError, build_release
-from conflict_events.build.verify import verify_release, verify_zip
 from conflict_events.console import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -29,6 +28,7 @@ from conflict_events.console import (
 from conflict_events.contribute import commands as contribute
 from conflict_events.engine import EngineError
 from conflict_events.metadata import PackageError, default_descriptor
+from conflict_events.releases.verify import verify_release, verify_zip
 from conflict_events.validation import validate as validate_package
 
 if TYPE_CHECKING:  # the export package pulls in the loader: imported by the commands using it

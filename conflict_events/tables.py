@@ -61,6 +61,32 @@ class Plainness:
     plain = True
 
 
+def plainly_framed(path: Path, schema: TableSchema) -> bool:
+    """Whether the file may be read by a fast parallel reader: UTF-8 without a byte-order
+    mark, its first record exactly the schema's field names, and no empty line, which such
+    readers pass over without counting it (a row's number would then be wrong). Cells
+    are still checked by the reader."""
+    try:
+        with path.open("rb") as f:
+            head = f.readline()
+            if head.startswith(b"\xef\xbb\xbf") or not head.endswith(b"\n"):
+                return False
+            if next(csv.reader([head.decode("utf-8")]), None) != schema.field_names:
+                return False
+            previous = b"\n"
+            while chunk := f.read(16 << 20):
+                if (
+                    b"\n\n" in chunk
+                    or b"\n\r\n" in chunk
+                    or (previous + chunk[:2]).startswith((b"\n\n", b"\n\r\n"))
+                ):
+                    return False
+                previous = chunk[-1:]
+        return True
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+
+
 def plain_batches(path: Path, schema: TableSchema) -> tuple[pa.RecordBatchReader, Plainness] | None:
     """The file's cells as text, in Arrow batches of bounded size, each row with its
     spreadsheet number in `_row`, if the file starts plainly well formed: UTF-8 without a

@@ -14,8 +14,8 @@ import zipfile
 
 import pytest
 
-from conflict_events.build.archive import sha256
-from conflict_events.build.verify import verify_release
+from conflict_events.releases.archive import sha256
+from conflict_events.releases.verify import verify_release
 from tests.conftest import VERSION
 
 CLI = [sys.executable, "-m", "conflict_events"]

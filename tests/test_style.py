@@ -1,7 +1,12 @@
-"""The code is formatted and linted with ruff, as the project's style asks."""
+"""The code is formatted and linted with ruff, as the project's style asks, and its parts
+import only what their job needs."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -21,3 +26,46 @@ def test_ruff_lint_is_clean():
         [sys.executable, "-m", "ruff", "check", "."], cwd=REPO, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout
+
+
+# Who may import whom: the core (metadata, engine, the release format, the CSV reader)
+# knows no job, and the loader reads releases without the code that makes them.
+_FORBIDDEN = {
+    "metadata": ("validation", "build", "loader"),
+    "engine": ("validation", "build", "loader", "metadata"),
+    "releases": ("validation", "build", "loader"),
+    "tables": ("validation", "build", "loader"),
+    "loader": ("build", "validation"),
+    "validation": ("build", "loader"),
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+@pytest.mark.parametrize("part", sorted(_FORBIDDEN))
+def test_the_core_and_the_loader_import_no_job_they_do_not_do(part):
+    package = REPO / "conflict_events"
+    files = (
+        [package / f"{part}.py"]
+        if (package / f"{part}.py").is_file()
+        else sorted((package / part).rglob("*.py"))
+    )
+    assert files
+    wrong = [
+        f"{file.relative_to(REPO)} imports {name}"
+        for file in files
+        for name in sorted(_imports(file))
+        for other in _FORBIDDEN[part]
+        if name == f"conflict_events.{other}" or name.startswith(f"conflict_events.{other}.")
+    ]
+    assert wrong == []

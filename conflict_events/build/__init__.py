@@ -25,16 +25,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from conflict_events import package_version
 from conflict_events.build import (
-    archive,
     articles,
-    atomic,
     flat,
     forms,
     partition,
     provenance,
     sqlite,
 )
-from conflict_events.build.arrow import release_batches, release_schema
 from conflict_events.build.descriptor import (
     PARQUET,
     build_facts,
@@ -50,11 +47,13 @@ from conflict_events.build.errors import (
     ReleaseMismatch,
 )
 from conflict_events.build.readme import readme
-from conflict_events.build.verify import written_problems
 from conflict_events.build.written import Written, copy_csv, write_csv, write_parquet
 from conflict_events.engine import DEFAULT, Engine, running
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
+from conflict_events.metadata.arrow import release_batches, release_schema
 from conflict_events.metadata.reading import Context, read_package, typed_table
+from conflict_events.releases import archive, atomic
+from conflict_events.releases.verify import written_problems
 from conflict_events.tables import ROW
 from conflict_events.validation import check
 from conflict_events.validation.evidence import stored_articles

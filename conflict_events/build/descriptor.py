@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from conflict_events.build.archive import sha256
 from conflict_events.metadata import TableSchema, published_schema
+from conflict_events.releases.archive import sha256
 
 # Package properties carried over from the source descriptor unchanged.
 _CARRIED = [

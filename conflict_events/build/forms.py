@@ -10,10 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from conflict_events.build import archive, sqlite
+from conflict_events.build import sqlite
 from conflict_events.build.descriptor import CSV, table_resource, write_descriptor, write_schema
 from conflict_events.build.errors import ReleaseMismatch
 from conflict_events.build.written import Written
+from conflict_events.releases import archive
 
 
 def _zipped(work: Path, staging: Path, target: str, when: datetime) -> Path:

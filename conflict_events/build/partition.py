@@ -25,8 +25,8 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from conflict_events.build.arrow import release_batches
 from conflict_events.metadata import TableSchema
+from conflict_events.metadata.arrow import release_batches
 
 PARTITION_KEYS = {
     "year": "the year of the event's event_date",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from conflict_events.build.archive import downloads_record, stem_of
+from conflict_events.releases.archive import downloads_record, stem_of
 
 
 def readme(

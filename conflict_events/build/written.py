@@ -4,6 +4,7 @@ groups, CSV as the curated files are written, and what each wrote, for the later
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -62,18 +63,30 @@ def write_parquet(path: Path, schema: pa.Schema, batches: Iterable[pa.RecordBatc
 
 def write_csv(path: Path, header: list[str], batches: Iterable[pa.RecordBatch]) -> int:
     """Text cells as a CSV file, header first, missing cells empty, written as tables.csv_text
-    writes the curated files; the number of rows."""
+    writes the curated files (a cell quoted where it must be; a row with a carriage return
+    quoted whole), but by Arrow's kernels, a batch at a time; the number of rows."""
     rows = 0
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(csv_text([header], carriage_returns=False))
+    with path.open("wb") as f:
+        f.write(csv_text([header], carriage_returns=False).encode("utf-8"))
         for batch in batches:
-            cells = [
-                pc.fill_null(batch.column(n).cast(pa.string()), "").to_pylist() for n in header
-            ]
-            f.write(csv_text([list(row) for row in zip(*cells, strict=True)]))
+            if batch.num_rows:
+                f.write(_csv_lines([batch.column(n).cast(pa.string()) for n in header]))
             rows += batch.num_rows
     return rows
+
+
+def _csv_lines(columns: list[pa.Array]) -> bytes:
+    cells = [pc.fill_null(c, "") for c in columns]
+    escaped = [pc.replace_substring(c, '"', '""') for c in cells]
+    quoted = [pc.binary_join_element_wise('"', c, '"', "") for c in escaped]
+    returns = functools.reduce(pc.or_, [pc.match_substring(c, "\r") for c in cells])
+    written = [
+        pc.if_else(pc.or_(returns, pc.match_substring_regex(c, '[,"\n]')), q, c)
+        for c, q in zip(cells, quoted, strict=True)
+    ]
+    lines = pc.binary_join_element_wise(*written, ",")
+    return ("\n".join(lines.to_pylist()) + "\n").encode("utf-8")
 
 
 def copy_csv(source: Path, target: Path) -> None:

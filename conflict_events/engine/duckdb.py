@@ -5,15 +5,20 @@ validates and builds."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
 from conflict_events.engine.session import Engine
 
-# Enough for the joins of 10M events; the rest spills to disk rather than fail.
-MEMORY_LIMIT = "2GB"
+ROW = "_row"  # as conflict_events.tables names it: the engine knows no more of the package
+
+# The working memory DuckDB takes before it spills to its scratch folder: a build keeps
+# its peak near 2 GB this way, whatever the number of events.
+MEMORY_LIMIT = "1GB"
 
 
 def _take(engine: Engine, name: str, batches: pa.RecordBatchReader) -> ir.Table:
@@ -24,6 +29,52 @@ def _take(engine: Engine, name: str, batches: pa.RecordBatchReader) -> ir.Table:
     finally:
         connection.unregister(f"{name}_stream")
     return engine.backend.table(name)
+
+
+def _read_csv(
+    engine: Engine, name: str, path: Path, names: list[str], missing: list[str]
+) -> ir.Table | None:
+    """A plainly framed CSV file (tables.plainly_framed) read by DuckDB's parallel reader,
+    every cell as text, rows numbered in the file's order; None when DuckDB finds a row
+    that is not plain (a cell too many or too few, a quote left open, bytes that are not
+    UTF-8, a row of empty cells): the file is then read the slow way, which names them."""
+    connection = engine.backend.con
+    columns = "{" + ", ".join(f"{_quoted(n)}: 'VARCHAR'" for n in names) + "}"
+    nulls = "[" + ", ".join(_quoted(m) for m in missing) + "]"
+    source = f"{name}_csv"
+    try:
+        connection.execute(
+            f'CREATE TABLE "{source}" AS SELECT * FROM read_csv({_quoted(str(path))}, '
+            f"header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            f"columns = {columns}, nullstr = {nulls}, strict_mode = true, null_padding = false)"
+        )
+    except duckdb.Error:
+        return None
+    empty = " AND ".join(f'"{n}" IS NULL' for n in names)
+    [(blank,)] = connection.execute(f'SELECT count(*) FROM "{source}" WHERE {empty}').fetchall()
+    if blank:
+        connection.execute(f'DROP TABLE "{source}"')
+        return None
+    # DuckDB keeps rows in the order it read them (preserve_insertion_order): rowid is
+    # each row's place in the file.
+    connection.execute(f'CREATE VIEW "{name}" AS SELECT rowid + 2 AS "{ROW}", * FROM "{source}"')
+    return engine.backend.table(name)
+
+
+def _let_go(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a table taken in, or a file's view and the table under it."""
+    [(kind,)] = connection.execute(
+        "SELECT coalesce(max(table_type), '') FROM information_schema.tables WHERE table_name = ?",
+        [name],
+    ).fetchall()
+    if kind == "VIEW":
+        connection.execute(f'DROP VIEW "{name}"; DROP TABLE IF EXISTS "{name}_csv"')
+    elif kind:
+        connection.execute(f'DROP TABLE "{name}"')
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _stream(engine: Engine, expression: ir.Table, rows: int) -> pa.RecordBatchReader:
@@ -48,6 +99,8 @@ def connect_duckdb(memory_limit: str = MEMORY_LIMIT, threads: int | None = None)
     connection.execute(f"SET threads = {threads or os.cpu_count() or 1}")
     # Ibis writes lambdas (list_transform) in the arrow form DuckDB 2 asks to opt into.
     connection.execute("SET lambda_syntax = 'ENABLE_SINGLE_ARROW'")
+    connection.execute("SET enable_progress_bar = false")  # reports are one line per problem
     engine.stop = engine.backend.disconnect
-    engine.let_go = lambda name: connection.execute(f'DROP TABLE IF EXISTS "{name}"')
+    engine.let_go = lambda name: _let_go(connection, name)
+    engine.csv = _read_csv
     return engine

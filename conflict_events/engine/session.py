@@ -31,12 +31,24 @@ class Engine:
     stop: Callable[[], None] = lambda: None
     # Frees a table's storage (DuckDB); a no-op where the engine frees what it no longer uses.
     let_go: Callable[[str], None] = lambda name: None
+    # Reads a plainly framed CSV file itself, faster than Arrow batches (DuckDB); None:
+    # the engine takes the file as batches.
+    csv: Callable[..., ir.Table | None] | None = None
     _names: itertools.count = field(default_factory=itertools.count)
 
     def ingest(self, name: str, batches: pa.RecordBatchReader) -> ir.Table:
         """The batches as a table of the engine, read once: a stream of any length is
         taken without holding it whole in Python."""
         return self.take(self, f"{name}_{next(self._names)}", batches)
+
+    def read_csv(
+        self, name: str, path: Path, names: list[str], missing: list[str]
+    ) -> ir.Table | None:
+        """The file's cells as text with `_row`, read by the engine's own CSV reader, if it
+        has one and the file holds no row that is not plain; None otherwise."""
+        if self.csv is None:
+            return None
+        return self.csv(self, f"{name}_{next(self._names)}", path, names, missing)
 
     def keep(self, name: str, expression: ir.Table) -> ir.Table:
         """The expression computed once and kept, for rules that read it again and again."""

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from conflict_events.build.archive import sha256
 from conflict_events.loader.read import Release, read_arrow
+from conflict_events.releases.archive import sha256
 from conflict_events.tables import row_number
 from conflict_events.validation.evidence import stands
 from conflict_events.validation.problems import Problem

@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conflict_events import package_version
-from conflict_events.build import atomic
 from conflict_events.export.ucdp_ged import COLUMNS as GED_COLUMNS
 from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert
 from conflict_events.metadata import DataPackage, load_package
@@ -28,6 +27,7 @@ from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
 from conflict_events.metadata.crosswalks import Crosswalks
 from conflict_events.metadata.frames import read_tables
 from conflict_events.paths import own_descriptor, own_root
+from conflict_events.releases import atomic
 from conflict_events.validation import validate
 
 NAME = "ucdp-ged-import"

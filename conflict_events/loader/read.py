@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from conflict_events.build.arrow import arrow_field
 from conflict_events.metadata import Field, TableSchema
+from conflict_events.metadata.arrow import arrow_field
 
 
 class LoadError(Exception):

@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,12 +28,12 @@ import pooch
 import requests
 
 from conflict_events import package_version
-from conflict_events.build import atomic, build_release, zip_name
-from conflict_events.build.archive import CHECKSUMS, read_sums, sha256
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.loader.verified import checked, remembered
 from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, load_package
 from conflict_events.paths import PACKAGE_DIR, own_descriptor
+from conflict_events.releases import atomic
+from conflict_events.releases.archive import CHECKSUMS, main_zip, read_sums, release_stem, sha256
 from conflict_events.versions.opening import extract_zip
 
 CACHE_ENV = "CONFLICT_EVENTS_CACHE"
@@ -102,8 +104,28 @@ def _own_release() -> Release:
         _OWN[stamp] = f"{package_version()}-{digest.hexdigest()[:16]}"
     folder = cache_dir() / "local" / _OWN[stamp]
     if not (folder / DESCRIPTOR_NAME).is_file():
-        build_release(root / DESCRIPTOR_NAME, folder, show_progress=False)
+        _build(root / DESCRIPTOR_NAME, folder)
     return _verified(folder, str(folder))
+
+
+def _build(descriptor: Path, folder: Path) -> None:
+    """Build the checkout's release by the command a maintainer runs: the loader reads
+    releases and leaves making them to the build, in a process of its own."""
+    command = [
+        sys.executable,
+        "-m",
+        "conflict_events",
+        "build",
+        str(descriptor),
+        "--out",
+        str(folder),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise LoadError(
+            f"the checkout's release could not be built: {said[-1] if said else done.returncode}"
+        )
 
 
 def _fetch(url: str, known_hash: str | None, folder: Path, name: str) -> Path:
@@ -285,7 +307,7 @@ def resolve(source: str | Path | None = None, version: str | None = None) -> Rel
         base = os.environ.get(RELEASES_ENV)
         if not base:
             raise LoadError(f"set {RELEASES_ENV} to where releases are published, or pass source=")
-        name = zip_name(version)
+        name = main_zip(release_stem(version))
         recorded = registry[version].get(name) if isinstance(registry[version], dict) else None
         if recorded is None:
             raise LoadError(f"the registry records no SHA-256 for {name}")

@@ -35,10 +35,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conflict_events.build.archive import CHECKSUMS, sha256
-from conflict_events.build.verify import LEGACY_PARQUET_SUFFIX, verify_release
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.metadata import DESCRIPTOR_NAME
+from conflict_events.releases.archive import CHECKSUMS, sha256
+from conflict_events.releases.verify import LEGACY_PARQUET_SUFFIX, verify_release
 
 _FORMAT = 2  # of the marker: a marker of another format is ignored and written anew
 # The files that say which release a folder holds and how its tables read (with the tables'

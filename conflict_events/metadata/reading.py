@@ -14,7 +14,7 @@ from conflict_events.engine import Engine
 from conflict_events.metadata.package import DataPackage, Resource
 from conflict_events.metadata.schema import Field, TableSchema
 from conflict_events.metadata.types import field_type, parses
-from conflict_events.tables import ROW, plain_batches, raw_batches, read_raw
+from conflict_events.tables import ROW, plain_batches, plainly_framed, raw_batches, read_raw
 
 VALUE = "_value"  # the cell as written, beside a failing row
 
@@ -100,6 +100,10 @@ def typed_table(raw: ir.Table, schema: TableSchema, text: bool = False) -> ir.Ta
 def _raw(engine: Engine, resource: Resource, file) -> tuple[ir.Table | None, bool, str | None]:
     """(text table, plainly well formed, why unreadable)."""
     schema = resource.schema
+    if plainly_framed(file, schema):
+        table = engine.read_csv(resource.name, file, schema.field_names, schema.missing_values)
+        if table is not None:
+            return table, True, None
     read = plain_batches(file, schema)
     if read is not None:
         table = engine.ingest(resource.name, read[0])

@@ -8,11 +8,13 @@ import ibis
 import ibis.expr.types as ir
 
 from conflict_events.metadata.reading import Context
+from conflict_events.tables import ROW
 from conflict_events.validation.problems import Problem, at_rows, cell_text
 from conflict_events.validation.registry import rule
 
 LAYER = "cross-table"
 _FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high")
+_DATES = ("event_date", "event_date_end")
 
 
 @rule(
@@ -84,21 +86,34 @@ def dated_before_sources(context: Context) -> Iterator[Problem]:
     earliest = cited.join(first, "event_id").filter(lambda t: t.published_date == t.first_published)
     named = earliest.group_by("event_id").aggregate(first_source=earliest.source_id.min())
     dated = events.typed.join(first, "event_id").join(named, "event_id")
-    for column in ("event_date", "event_date_end"):
-        yield from at_rows(
-            events,
-            dated.filter((dated[column] > dated.first_published).fill_null(False)),
-            column,
-            "date-after-publication",
-            lambda row: (
+    late = {c: (dated[c] > dated.first_published).fill_null(False) for c in _DATES}
+    marked = dated.select(
+        ROW, "first_source", "first_published", **{f"late_{c}": late[c] for c in _DATES}
+    )
+    found = marked.filter(ibis.or_(*[marked[f"late_{c}"] for c in _DATES]))
+    rows = events.failing(
+        found, None, "first_source", "first_published", *(f"late_{c}" for c in _DATES)
+    )
+    if not rows:
+        return
+    written = events.raw
+    cells = written.filter(written[ROW].isin([r[ROW] for r in rows])).select(ROW, *_DATES)
+    text = {r[ROW]: r for r in cells.to_pyarrow().to_pylist()}
+    for column in _DATES:
+        for row in rows:
+            if not row[f"late_{column}"]:
+                continue
+            yield Problem(
+                events.file,
+                row[ROW],
+                column,
+                "date-after-publication",
+                text[row[ROW]][column] or "",
                 f"source {row['first_source']}, which reports this event, was published on "
                 f"{cell_text(row['first_published'])}: date the event when it happened, on "
-                "or before that"
-            ),
-            LAYER,
-            "first_source",
-            "first_published",
-        )
+                "or before that",
+                LAYER,
+            )
 
 
 @rule(

@@ -66,6 +66,11 @@ def _read(file: str) -> bytes | None:
         os.close(fd)
 
 
+def _read_and_hash(file: str | None) -> tuple[bytes | None, str | None]:
+    content = None if file is None else _read(file)
+    return content, None if content is None else hashlib.sha256(content).hexdigest()
+
+
 _TEXTS = pa.schema(
     [
         ("source_id", pa.string()),
@@ -93,11 +98,12 @@ def stored_articles(context: Context, sources: Table) -> Stored:
     inside = paths_inside(context.package.basepath)
     articles: list[Article] = []
 
+    files = [inside(entry["article_path"]) for entry in listed]
+
     def batches() -> Iterator[pa.RecordBatch]:
         ids, texts, sizes, lengths = [], [], [], []
-        for entry in listed:
-            file = inside(entry["article_path"])
-            content = None if file is None else _read(file)
+        read = map(_read_and_hash, files)
+        for entry, file, (content, digest) in zip(listed, files, read, strict=True):
             text = None
             if content is not None:
                 with contextlib.suppress(UnicodeDecodeError):
@@ -106,7 +112,6 @@ def stored_articles(context: Context, sources: Table) -> Stored:
                 texts.append(text)
                 sizes.append(len(content))
                 lengths.append(None if text is None else len(text))
-            digest = None if content is None else hashlib.sha256(content).hexdigest()
             articles.append(
                 Article(
                     entry[ROW],

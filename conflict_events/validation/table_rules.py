@@ -129,6 +129,7 @@ def _unique(field: Field, schema: TableSchema) -> Test | None:
 
 
 _PRIMARY_KEY = "primary-key"
+_SEPARATOR = "\x1f"  # between a composite key's parts when they are counted as one value
 
 
 @constraint(_PRIMARY_KEY, "A primary key's value appears once")
@@ -170,33 +171,65 @@ def _passes(table: ir.Table, field: Field, test: Test) -> ir.BooleanValue:
     return test.passes(cells).fill_null(False) | cells.isnull()
 
 
-def _schema(tests: list[tuple[str, Field, Test]]) -> pi.DataFrameSchema:
+def _whole(table: ir.Table, field: Field, test: Test, schema_key: list[str]) -> ir.BooleanScalar:
+    """A uniqueness test over the whole table, by counting (a hash aggregate, where the
+    row-by-row form needs a sort): as many distinct values as rows that have one."""
+    columns = (
+        schema_key
+        if test.rows is not None and len(schema_key) > 1 and field.name == schema_key[0]
+        else [field.name]
+    )
+    present = table.filter([table[c].notnull() for c in columns])
+    values = [present[c].cast("string") for c in columns]
+    joined = values[0] if len(values) == 1 else ibis.literal(_SEPARATOR).join(values)
+    return joined.nunique() == present.count()
+
+
+def _schema(tests: list[tuple[str, Field, Test]], key: list[str]) -> pi.DataFrameSchema:
     """The table's tests as one pandera schema: one check over the whole table giving a
-    boolean column per test, so the engine scans the table once."""
+    boolean column per cell test, so the engine scans the table once, and a count per
+    uniqueness test."""
+    cells = [t for t in tests if t[2].rows is None]
+    rows = [t for t in tests if t[2].rows is not None]
 
     def every_test(data) -> dict[str, ir.BooleanValue]:
-        return {_name(r, f): _passes(data.table, f, t) for r, f, t in tests}
+        return {_name(r, f): _passes(data.table, f, t) for r, f, t in cells}
 
-    return pi.DataFrameSchema(checks=[pi.Check(every_test, name="table-rules", ignore_na=False)])
+    checks = [pi.Check(every_test, name="table-rules", ignore_na=False)] if cells else []
+    for rule_id, field, test in rows:
+        checks.append(
+            pi.Check(
+                lambda data, field=field, test=test: _whole(data.table, field, test, key),
+                name=_name(rule_id, field),
+            )
+        )
+    return pi.DataFrameSchema(checks=checks)
 
 
-def _failed(table: ir.Table, tests: list[tuple[str, Field, Test]]) -> set[str]:
+def _failed(table: ir.Table, tests: list[tuple[str, Field, Test]], key: list[str]) -> set[str]:
     """The tests failing on this table: pandera says whether any does; the same tests,
     counted in one more scan, say which."""
     if not tests:
         return set()
     try:
-        _schema(tests).validate(table, lazy=True)
+        _schema(tests, key).validate(table, lazy=True)
         return set()
     except SchemaErrors:
         pass
-    flags = {_name(r, f): _passes(table, f, t) for r, f, t in tests}
+    flags = {_name(r, f): _passes(table, f, t) for r, f, t in tests if t.rows is None}
+    failed = {
+        _name(r, f)
+        for r, f, t in tests
+        if t.rows is not None and not _whole(table, f, t, key).to_pyarrow().as_py()
+    }
+    if not flags:
+        return failed
     marked = table.mutate(**{f"_{i}": flag for i, flag in enumerate(flags.values())})
     counts = marked.aggregate(
         **{f"_{i}": (~marked[f"_{i}"]).cast("int64").sum() for i in range(len(flags))}
     )
     [found] = counts.to_pyarrow().to_pylist()
-    return {name for i, name in enumerate(flags) if (found[f"_{i}"] or 0) > 0}
+    return failed | {name for i, name in enumerate(flags) if (found[f"_{i}"] or 0) > 0}
 
 
 def _failing_rows(table: ir.Table, field: Field, test: Test) -> ir.Table:
@@ -214,7 +247,7 @@ def check_table(table: Table) -> Iterator[Problem]:
     schema = table.resource.schema
     columns = schema.field_names
     tests = field_tests(schema, columns)
-    failed = _failed(table.kept, tests)
+    failed = _failed(table.kept, tests, schema.primary_key)
     for rule_id, field, test in tests:
         if _name(rule_id, field) not in failed:
             continue

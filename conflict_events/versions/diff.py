@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from conflict_events.build.archive import CHECKSUMS
-from conflict_events.build.verify import verify_release
 from conflict_events.metadata import DataPackage, PackageError, canonical_tables, load_package
 from conflict_events.metadata.frames import Context, read_tables
+from conflict_events.releases.archive import CHECKSUMS
+from conflict_events.releases.verify import verify_release
 from conflict_events.versions.opening import opened
 from conflict_events.versions.schema_changes import Change, resource_changes, schema_changes
 from conflict_events.versions.semver import Bump

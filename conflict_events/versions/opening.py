@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from conflict_events.build.archive import CHECKSUMS, MANIFEST, read_manifest, read_sums
 from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, path_inside
+from conflict_events.releases.archive import CHECKSUMS, MANIFEST, read_manifest, read_sums
 
 # The two records are read before anything else is written: a release's are kilobytes.
 _RECORD_LIMIT = 64 * 1024 * 1024

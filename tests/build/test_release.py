@@ -10,8 +10,8 @@ import frictionless
 import pyarrow.parquet as pq
 
 from conflict_events.build import BuildError, build_release
-from conflict_events.build.archive import CHECKSUMS, MANIFEST, package_files, read_sums, sha256
-from conflict_events.build.verify import verify_release
+from conflict_events.releases.archive import CHECKSUMS, MANIFEST, package_files, read_sums, sha256
+from conflict_events.releases.verify import verify_release
 from tests.conftest import MAIN_ZIP, REPO, VERSION
 from tests.profiles import v2_errors
 from tests.published import everything_in

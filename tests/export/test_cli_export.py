@@ -10,8 +10,8 @@ import shutil
 
 from typer.testing import CliRunner
 
-from conflict_events.build.archive import write_records
 from conflict_events.cli import app
+from conflict_events.releases.archive import write_records
 
 
 def export(release, *args):

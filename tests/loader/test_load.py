@@ -17,9 +17,9 @@ import pyarrow as pa
 import pytest
 
 import conflict_events as ce
-from conflict_events.build.archive import sha256
 from conflict_events.loader import LoadError
 from conflict_events.metadata import load_package
+from conflict_events.releases.archive import sha256
 from tests.conftest import MAIN_ZIP, REPO, VERSION
 
 EVENTS = load_package(REPO / "datapackage.json").resource("events").schema

@@ -97,7 +97,10 @@ def test_schemas_are_generated_from_the_table_schema(package):
     assert checks["summary"] == ["required"]
     assert "notes" not in checks
     assert checks["event_date"] == ["required", "type"]
-    assert table_rules._schema(tests).checks[0].name == "table-rules"
+    assert [c.name for c in table_rules._schema(tests, ["event_id"]).checks] == [
+        "table-rules",
+        "primary-key:event_id",
+    ]
 
 
 def test_a_text_shorter_than_its_minimum_length(package):

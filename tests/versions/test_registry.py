@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from conflict_events.build.archive import read_sums
+from conflict_events.releases.archive import read_sums
 from tests.conftest import MAIN_ZIP, VERSION
 
 CLI = [sys.executable, "-m", "conflict_events", "register"]

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conflict_events.build import build_release
-from conflict_events.build.verify import verify_release
+from conflict_events.releases.verify import verify_release
 from conflict_events.versions.semver import Bump, bumped
 from tests.conftest import VERSION
 from tests.versions.scenario import edit_add_retire

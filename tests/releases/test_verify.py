@@ -7,8 +7,8 @@ import pytest
 
 from conflict_events.build import build_release
 from conflict_events.build.errors import ReleaseMismatch
-from conflict_events.build.verify import written_problems
 from conflict_events.metadata import PackageError, canonical_tables
+from conflict_events.releases.verify import written_problems
 from conflict_events.validation import validate
 from tests.conftest import REPO
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from conflict_events.build.arrow import arrow_schema
 from conflict_events.metadata import load_package
+from conflict_events.metadata.arrow import arrow_schema
 from tests.conftest import REPO
 
 SCHEMAS = {r.name: r.schema for r in load_package(REPO / "datapackage.json").resources}

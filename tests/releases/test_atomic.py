@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conflict_events.build import build_release
-from conflict_events.build.verify import verify_release
+from conflict_events.releases.verify import verify_release
 
 
 def _tmp_folders(out: Path) -> list[Path]:

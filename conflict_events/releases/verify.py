@@ -14,7 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from frictionless import Package
 
-from conflict_events.build.archive import (
+from conflict_events.metadata import metadata_errors, path_inside
+from conflict_events.releases.archive import (
     CHECKSUMS,
     MANIFEST,
     downloads_record,
@@ -24,7 +25,6 @@ from conflict_events.build.archive import (
     sha256,
     stem_of,
 )
-from conflict_events.metadata import metadata_errors, path_inside
 
 LEGACY_PARQUET_SUFFIX = "-parquet"  # 0.1.0 named a table's Parquet resource <table>-parquet
 
