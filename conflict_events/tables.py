@@ -20,14 +20,9 @@ import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
 from conflict_events.metadata import Field, TableSchema
+from conflict_events.metadata.types import TYPES
 
 HEADER_ROWS = 1
-# Whole cells only: no spaces, no NaN or infinity, and integers that fit in 64 bits.
-_INTEGER = r"[+-]?[0-9]{1,18}"
-_NUMBER = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?"
-# No look-ahead for year 0, which does not exist: Arrow's regex engine has none, and
-# pandas would fall back to Python's, value by value.
-_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 def row_number(index_label: int) -> int:
@@ -204,12 +199,13 @@ def parse_column(raw: pd.Series, field: Field) -> pd.Series:
     """The column in its schema type; cells that do not parse become missing."""
     text = raw.astype("string")
     if field.type == "integer":
-        return _numbers(text, _INTEGER, pa.int64(), pd.Int64Dtype())
+        return _numbers(text, TYPES["integer"].cell, pa.int64(), pd.Int64Dtype())
     if field.type == "number":
-        numbers = _numbers(text, _NUMBER, pa.float64(), pd.Float64Dtype())
+        numbers = _numbers(text, TYPES["number"].cell, pa.float64(), pd.Float64Dtype())
         return numbers.where(numbers.abs() != float("inf"))
     if field.type == "date":
-        ok = (text.str.fullmatch(_DATE) & ~text.str.startswith("0000")).fillna(False).astype(bool)
+        written = text.str.fullmatch(TYPES["date"].cell) & ~text.str.startswith("0000")
+        ok = written.fillna(False).astype(bool)
         return pd.to_datetime(text.where(ok), format="%Y-%m-%d", errors="coerce")
     if field.type == "boolean":
         mapping = {v: True for v in field.true_values} | {v: False for v in field.false_values}

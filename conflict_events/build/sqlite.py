@@ -34,6 +34,7 @@ import pyarrow as pa
 
 from conflict_events.build.written import Written
 from conflict_events.metadata import Field, TableSchema
+from conflict_events.metadata.types import field_type
 
 PAGE_SIZE = 4096
 FORMAT = "sqlite"
@@ -47,7 +48,6 @@ OWN_TABLES = {  # what the two tables that describe the others hold
 LABEL_COLUMN = "label"  # of a lookup table: what Datasette shows beside a code
 CODED_TABLE = "events"  # whose integer vocabularies get lookup tables
 _NAMING_KEYS = ("x-vocabulary", "x-values-from")  # a column taking the codes of "table.field"
-_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 _BATCH_ROWS = 50_000  # rows converted to Python at a time: bounds the memory a large table takes
 
 
@@ -73,7 +73,7 @@ def _names(names: Iterable[str]) -> str:
 
 
 def _column(field: Field, schema: TableSchema) -> str:
-    definition = f"{_quoted(field.name)} {_TYPES.get(field.type, 'TEXT')}"
+    definition = f"{_quoted(field.name)} {field_type(field).sqlite}"
     if field.required:
         definition += " NOT NULL"
     if field.unique and schema.primary_key != [field.name]:

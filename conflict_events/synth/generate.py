@@ -62,6 +62,9 @@ FIRST_DAY, LAST_DAY = date(1997, 1, 1), date(2025, 12, 31)
 SYNTHETIC_NAME = "conflict-events-synthetic"
 
 
+MAX_SOURCES = 999_999
+
+
 @dataclass(frozen=True)
 class Sizes:
     events: int
@@ -75,7 +78,9 @@ class Sizes:
             events=events,
             locations=min(20_000, max(5, events // 50)),
             actors=min(5_000, max(5, events // 200)),
-            sources=max(1, -(-events // 5)),
+            # A source per 5 events, up to the 999,999 that source IDs (src_ and six
+            # digits) can number: beyond 5M events, sources report more events each.
+            sources=min(MAX_SOURCES, max(1, -(-events // 5))),
         )
 
 

@@ -195,12 +195,19 @@ def _schema(tests: list[tuple[str, Field, Test]], key: list[str]) -> pi.DataFram
     def every_test(data) -> dict[str, ir.BooleanValue]:
         return {_name(r, f): _passes(data.table, f, t) for r, f, t in cells}
 
-    checks = [pi.Check(every_test, name="table-rules", ignore_na=False)] if cells else []
+    # pandera takes its failure cases out of the engine as pandas rows: one is enough, the
+    # rows are then found by the tests themselves.
+    checks = (
+        [pi.Check(every_test, name="table-rules", ignore_na=False, n_failure_cases=1)]
+        if cells
+        else []
+    )
     for rule_id, field, test in rows:
         checks.append(
             pi.Check(
                 lambda data, field=field, test=test: _whole(data.table, field, test, key),
                 name=_name(rule_id, field),
+                n_failure_cases=1,
             )
         )
     return pi.DataFrameSchema(checks=checks)
