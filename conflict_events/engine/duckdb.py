@@ -31,34 +31,55 @@ def _take(engine: Engine, name: str, batches: pa.RecordBatchReader) -> ir.Table:
     return engine.backend.table(name)
 
 
+_EXTRA = "_extra_cell"  # a column past the schema's: a cell there is one cell too many
+
+
 def _read_csv(
     engine: Engine, name: str, path: Path, names: list[str], missing: list[str]
 ) -> ir.Table | None:
     """A plainly framed CSV file (tables.plainly_framed) read by DuckDB's parallel reader,
-    every cell as text, rows numbered in the file's order; None when DuckDB finds a row
-    that is not plain (a cell too many or too few, a quote left open, bytes that are not
-    UTF-8, a row of empty cells): the file is then read the slow way, which names them."""
+    every cell as text, rows numbered in the file's order; None when a row is not plain
+    (a cell too many or too few, a quote left open, bytes that are not UTF-8, a row of
+    empty cells): the file is then read the slow way, which names them.
+
+    DuckDB lets a row end with one empty cell too many, and pads a short row quietly when
+    asked to: so one column more than the schema's is read, nothing is taken as missing
+    while reading, and the rows are then judged by what landed where."""
     connection = engine.backend.con
-    columns = "{" + ", ".join(f"{_quoted(n)}: 'VARCHAR'" for n in names) + "}"
-    nulls = "[" + ", ".join(_quoted(m) for m in missing) + "]"
+    columns = "{" + ", ".join(f"{_quoted(n)}: 'VARCHAR'" for n in [*names, _EXTRA]) + "}"
     source = f"{name}_csv"
     try:
         connection.execute(
             f'CREATE TABLE "{source}" AS SELECT * FROM read_csv({_quoted(str(path))}, '
             f"header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
-            f"columns = {columns}, nullstr = {nulls}, strict_mode = true, null_padding = false)"
+            f"columns = {columns}, nullstr = '\x00', strict_mode = true, null_padding = true)"
         )
     except duckdb.Error:
         return None
-    empty = " AND ".join(f'"{n}" IS NULL' for n in names)
-    [(blank,)] = connection.execute(f'SELECT count(*) FROM "{source}" WHERE {empty}').fetchall()
-    if blank:
+    last = _name(names[-1])
+    nothing = [_quoted(m) for m in missing]
+    empty = " AND ".join(f"coalesce({_name(n)} IN ({', '.join(nothing)}), true)" for n in names)
+    [(wrong,)] = connection.execute(
+        f'SELECT count(*) FROM "{source}" WHERE {_name(_EXTRA)} IS NOT NULL '
+        f"OR {last} IS NULL OR ({empty})"
+    ).fetchall()
+    if wrong:
         connection.execute(f'DROP TABLE "{source}"')
         return None
+    cells = ", ".join(
+        f"CASE WHEN {_name(n)} IN ({', '.join(nothing)}) THEN NULL ELSE {_name(n)} END AS {_name(n)}"
+        for n in names
+    )
     # DuckDB keeps rows in the order it read them (preserve_insertion_order): rowid is
     # each row's place in the file.
-    connection.execute(f'CREATE VIEW "{name}" AS SELECT rowid + 2 AS "{ROW}", * FROM "{source}"')
+    connection.execute(
+        f'CREATE VIEW "{name}" AS SELECT rowid + 2 AS "{ROW}", {cells} FROM "{source}"'
+    )
     return engine.backend.table(name)
+
+
+def _name(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
 
 
 def _let_go(connection: duckdb.DuckDBPyConnection, name: str) -> None:
