@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 
 from conflict_events.engine import Engine
@@ -140,15 +139,3 @@ def read_package(package: DataPackage, engine: Engine) -> Context:
         engine.drop(raw)
         context.tables[resource.name] = Table(resource, kept)
     return context
-
-
-def literal_rows(
-    engine: Engine, name: str, columns: dict[str, list], types: dict[str, str]
-) -> ir.Table:
-    """A small table of values known in Python (codes, article facts) inside the engine."""
-    import pyarrow as pa
-
-    table = pa.table(
-        {c: pa.array(v, type=ibis.dtype(types[c]).to_pyarrow()) for c, v in columns.items()}
-    )
-    return engine.ingest(name, table.to_reader())
