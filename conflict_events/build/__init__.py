@@ -160,7 +160,7 @@ def build_release(
     with (
         _terminate_cleanly(),
         _steps(show_progress, step_seconds) as step,
-        running(engine_name, **(engine_options or {})) as engine,
+        running(engine_name, **_options(engine_name, engine_options)) as engine,
     ):
         with step("validate"):
             package = load_package(descriptor)
@@ -398,6 +398,16 @@ def _write_release(
 
 def _csv(engine: Engine, path: Path, header: list[str], text: ir.Table) -> None:
     write_csv(path, header, engine.batches(text))
+
+
+def _options(engine_name: str, given: dict[str, Any] | None) -> dict[str, Any]:
+    """The engine's options for a build: DuckDB gets the larger working memory a build needs."""
+    options = dict(given or {})
+    if engine_name == "duckdb":
+        from conflict_events.engine.duckdb import BUILD_MEMORY_LIMIT
+
+        options.setdefault("memory_limit", BUILD_MEMORY_LIMIT)
+    return options
 
 
 def _provenance(package: DataPackage, all_texts: bool) -> tuple[datetime, dict]:
