@@ -825,6 +825,23 @@ def _machine_section(ctx: dict) -> list[str]:
     ]
 
 
+def targets_table(targets: list[Target], n: int) -> str:
+    """The targets as the results list them; `n` the size a target without its own was measured at."""
+    return md_table(
+        ["target (issue)", "stated at", "measured at", "measured", "met?"],
+        [
+            [
+                t.text,
+                f"{t.at:,} events",
+                f"{t.measured_at or n:,} events",
+                t.measured,
+                "met" if t.met else "**missed**",
+            ]
+            for t in targets
+        ],
+    )
+
+
 def report(ctx: dict, s: dict[str, Side], targets: list[Target]) -> str:
     n = ctx["events"]
     total_rows = ctx["total_rows"]
@@ -878,19 +895,7 @@ def report(ctx: dict, s: dict[str, Side], targets: list[Target]) -> str:
         "",
         "## Targets",
         "",
-        md_table(
-            ["target (issue)", "stated at", "measured at", "measured", "met?"],
-            [
-                [
-                    t.text,
-                    f"{t.at:,} events",
-                    f"{t.measured_at or n:,} events",
-                    t.measured,
-                    "met" if t.met else "**missed**",
-                ]
-                for t in targets
-            ],
-        ),
+        targets_table(targets, n),
         "",
         *_before_section(ctx, s),
         "## Validate",
@@ -1666,19 +1671,7 @@ def scale_section(scale: dict) -> list[str]:
             [[r[0], r[1], r[3], r[4], r[5]] for r in side_rows(measured, total_rows)],
         ),
         "",
-        md_table(
-            ["target (issue)", "stated at", "measured at", "measured", "met?"],
-            [
-                [
-                    t.text,
-                    f"{t.at:,} events",
-                    f"{t.measured_at:,} events",
-                    t.measured,
-                    "met" if t.met else "**missed**",
-                ]
-                for t in targets
-            ],
-        ),
+        targets_table(targets, n),
         "",
         *(
             ["- for comparison (no target at this size): " + "; ".join(ratios) + "."]
