@@ -6,17 +6,30 @@ import csv
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from conflict_events import package_version
+from conflict_events.loader.sources import CACHE_ENV
 from conflict_events.validation import Problem, validate
 
 REPO = Path(__file__).resolve().parent.parent
 VERSION = package_version()
 MAIN_ZIP = f"conflict-events-{VERSION}.zip"  # the release's main download
 PACKAGE_PARTS = ("datapackage.json", "schemas", "datasets")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite's own cache of releases, so no test reads or writes the user's: set in the
+    environment, it is inherited by the commands tests run, and each xdist worker (a
+    session of its own) has one."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        yield folder
 
 
 class PackageCopy:

@@ -30,11 +30,12 @@ def load(
     """One table of a release, typed: pandas by default, a pyarrow Table with as_arrow=True.
 
     Without version= or source=, the release of this package's own version is read, so it
-    works offline. country= takes ISO alpha-3 codes; start= and end= bound event_date
-    (inclusive, YYYY-MM-DD); any other keyword filters a column by one or more values,
-    e.g. event_type="Battles". Filters are applied while reading the Parquet file, so row
-    groups they rule out are not read; columns= reads only the columns named (a filter may
-    use others).
+    works offline. country= takes ISO 3166-1 codes in any case ('SYR', 'syr', 'SY') or
+    country names ('Syria', 'Syrian Arab Republic'); start= and end= bound event_date
+    (inclusive, YYYY-MM-DD; start after end is an error); any other keyword filters a
+    column by one or more values, e.g. event_type="Battles". Filters are applied while
+    reading the Parquet file, so row groups they rule out are not read; columns= reads only
+    the columns named (a filter may use others).
 
     The release is verified whole on its first load and, on later ones in any process, by
     the size and times of its Parquet files (see conflict_events.loader.verified).

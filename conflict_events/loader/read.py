@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from conflict_events.metadata import Field, TableSchema
+from conflict_events.loader import countries
+from conflict_events.metadata import Field, TableSchema, codelists
 from conflict_events.metadata.arrow import arrow_field
 
 
@@ -61,11 +63,26 @@ def _schema_file(path: Path, size: int, modified: int) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _day(value: object) -> date:
+def shown(value: object) -> str:
+    """A value as a message echoes it: quoted, control characters escaped, cut short."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _day(value: object, keyword: str) -> date:
+    """A day from YYYY-MM-DD or a date (a datetime or pandas Timestamp gives its day)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
     try:
-        return value if isinstance(value, date) else date.fromisoformat(value)
+        return date.fromisoformat(value)
     except (ValueError, TypeError) as exc:
-        raise LoadError(f"{value!r} is not a date: write it as YYYY-MM-DD") from exc
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise LoadError(
+                f"{keyword}= {shown(value)} is not a day of the calendar (YYYY-MM-DD)"
+            ) from exc
+        raise LoadError(f"{keyword}= {shown(value)} is not a date: write it as YYYY-MM-DD") from exc
 
 
 def _values(value: object) -> list:
@@ -73,29 +90,60 @@ def _values(value: object) -> list:
     return list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
 
 
-def _allowed(field: Field, values: list) -> pa.Array:
-    """The values a filter on `field` names, in the column's type; a value the column can
-    never hold (outside its vocabulary or code list, or of another type) is an error, not
-    an empty result."""
-    known = field.enum
-    if field.codelist is not None:
-        from conflict_events.metadata.codelists import codes
+def _countries(values: list, keyword: str) -> list:
+    """Alpha-3 codes for codes in any case and country names; one line for all the rest."""
+    codes = [countries.iso3(v) if isinstance(v, str) else None for v in values]
+    wrong = [value for value, code in zip(values, codes, strict=True) if code is None]
+    if not wrong:
+        return codes
+    what = "is not an ISO 3166-1 country code or name"
+    if len(wrong) > 1:
+        what = "are not ISO 3166-1 country codes or names"
+    hints = []
+    for value in wrong:
+        near = countries.suggestions(value) if isinstance(value, str) else []
+        if near:
+            named = f" for {shown(value)}" if len(wrong) > 1 else ""
+            hints.append(" or ".join(map(countries.label, near)) + named)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise LoadError(f"{keyword}= {', '.join(map(shown, wrong))} {what}{hint}")
 
-        known = sorted(codes(field.codelist))
+
+def _allowed(field: Field, values: list, keyword: str) -> pa.Array:
+    """The values a filter on `field` (given as `keyword=`) names, in the column's type; a
+    value the column can never hold (outside its vocabulary or code list, or of another
+    type) is an error, not an empty result. Countries may be named (see countries.py)."""
+    known = field.enum
+    if field.codelist == codelists.COUNTRIES:
+        values = _countries(values, keyword)
+    elif field.codelist is not None:
+        known = sorted(codelists.codes(field.codelist))
     if known is not None:
         unknown = [v for v in values if v not in known]
         if unknown:
-            shown = ", ".join(map(str, known[:10])) + (", ..." if len(known) > 10 else "")
-            raise LoadError(f"{field.name}= {unknown} not among its codes: {shown}")
+            shown_known = ", ".join(map(str, known[:10])) + (", ..." if len(known) > 10 else "")
+            wrong = ", ".join(map(shown, unknown))
+            raise LoadError(f"{keyword}= {wrong} not among its codes: {shown_known}")
     target = arrow_field(field).type
     if pa.types.is_dictionary(target):
         target = target.value_type
     try:
         if field.type == "date":
-            return pa.array([_day(v) for v in values], type=pa.date32())
+            return pa.array([_day(v, keyword) for v in values], type=pa.date32())
         return pa.array(values, type=target)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
-        raise LoadError(f"{field.name}= takes {field.type} values, not {values!r}") from exc
+        raise LoadError(f"{keyword}= takes {field.type} values, not {shown(values)}") from exc
+
+
+def _dates(filters: dict[str, Any]) -> dict[str, date]:
+    """start= and end= as days; start after end is an error, not an empty result."""
+    days = {k: _day(filters[k], k) for k in ("start", "end") if filters.get(k) is not None}
+    if len(days) == 2 and days["start"] > days["end"]:
+        raise LoadError(
+            f"start= {days['start']} is after end= {days['end']}: no event can match; "
+            "give the earlier day as start="
+        )
+    return days
 
 
 def filter_expression(
@@ -103,25 +151,28 @@ def filter_expression(
 ) -> pc.Expression | None:
     """The filters as one Arrow expression on the table's own columns.
 
-    country: ISO alpha-3 code(s); on `events` it selects the events whose location lies in
-    the country. start/end: first and last day (inclusive) of event_date. Any other name is
-    a column of the table and selects rows whose value is one of those given.
+    country: ISO 3166-1 code(s) in any case or country names; on `events` it selects the
+    events whose location lies in the country. start/end: first and last day (inclusive)
+    of event_date. Any other name is a column of the table and selects rows whose value is
+    one of those given.
     """
     schema = release.schema(table)
     columns = set(schema.field_names)
+    days = _dates(filters)
     expression = None
     for name, value in filters.items():
         if value is None:
             continue
-        if name in ("start", "end"):
+        if name in days:
             if "event_date" not in columns:
                 raise LoadError(f"{name}= filters on event_date, which {table} does not have")
-            day = pa.scalar(_day(value), type=pa.date32())
+            day = pa.scalar(days[name], type=pa.date32())
             part = (
                 pc.field("event_date") >= day if name == "start" else pc.field("event_date") <= day
             )
         elif name == "country" and "country_iso3" not in columns and "location_id" in columns:
-            codes = _allowed(release.schema("locations").field("country_iso3"), _values(value))
+            field = release.schema("locations").field("country_iso3")
+            codes = _allowed(field, _values(value), name)
             places = pq.read_table(
                 release.path("locations"),
                 columns=["location_id"],
@@ -133,7 +184,7 @@ def filter_expression(
             column = "country_iso3" if name == "country" else name
             if column not in columns:
                 raise LoadError(f"{table} has no column {column!r} to filter on")
-            part = pc.field(column).isin(_allowed(schema.field(column), _values(value)))
+            part = pc.field(column).isin(_allowed(schema.field(column), _values(value), name))
         expression = part if expression is None else expression & part
     return expression
 

@@ -18,8 +18,9 @@ def _languages() -> frozenset[str]:
     return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
 
+COUNTRIES = "iso3166-1-alpha3"
 CODELISTS: dict[str, tuple[Callable[[], frozenset[str]], str]] = {
-    "iso3166-1-alpha3": (_countries, "an ISO 3166-1 alpha-3 country code, e.g. SYR"),
+    COUNTRIES: (_countries, "an ISO 3166-1 alpha-3 country code, e.g. SYR"),
     "iso639-1": (_languages, "an ISO 639-1 language code, e.g. en"),
 }
 

@@ -114,3 +114,27 @@ def test_a_release_without_crosswalks_is_exported_with_this_installs(seed_releas
     assert result.exit_code == 0, result.output
     assert "no crosswalks this version can read" in result.stderr
     assert result.stdout == export(seed_release, "--format", "acled").stdout
+
+
+def test_a_country_is_a_code_in_any_case_or_a_name(seed_release):
+    for written in ("SYR", "syr", "Syria"):
+        result = export(seed_release, "-f", "acled", "--country", written)
+        assert result.exit_code == 0, result.output
+        assert ids(result.stdout) == ["SYR1", "SYR2", "SYR3", "SYR4"]
+
+
+def test_a_misspelt_country_and_reversed_dates_are_one_line(seed_release):
+    misspelt = export(seed_release, "-f", "acled", "--country", "Syra")
+    _one_line_error(misspelt)
+    assert misspelt.stderr == (
+        "error: country= 'Syra' is not an ISO 3166-1 country code or name; "
+        "did you mean SYR (Syria)? (see --help)\n"
+    )
+    reversed_dates = export(
+        seed_release, "-f", "acled", "--start", "2020-02-01", "--end", "2020-01-01"
+    )
+    _one_line_error(reversed_dates)
+    assert reversed_dates.stderr == (
+        "error: start= 2020-02-01 is after end= 2020-01-01: no event can match; "
+        "give the earlier day as start= (see --help)\n"
+    )

@@ -253,20 +253,86 @@ def test_a_listed_member_that_would_land_outside_is_refused(cache, seed_release,
     assert _files(cache) == []
 
 
+TYPES = ", ".join(EVENTS.field("event_type").enum)
+NOT_A_COUNTRY = "is not an ISO 3166-1 country code or name"
+
+
 @pytest.mark.parametrize(
     ("filters", "message"),
     [
-        ({"event_type": "NotAType"}, "event_type= ['NotAType'] not among its codes: Battles"),
-        ({"country": "syr"}, "country_iso3= ['syr'] not among its codes"),
-        ({"fatalities_best": "abc"}, "fatalities_best= takes integer values"),
-        ({"start": 2020}, "2020 is not a date"),
-        ({"start": "2020-13-01"}, "'2020-13-01' is not a date"),
-        ({"headline": "x"}, "events has no column 'headline'"),
+        ({"event_type": "NotAType"}, f"event_type= 'NotAType' not among its codes: {TYPES}"),
+        ({"country": "Syra"}, f"country= 'Syra' {NOT_A_COUNTRY}; did you mean SYR (Syria)?"),
+        (
+            {"country": ["Korea", "SYR"]},
+            f"country= 'Korea' {NOT_A_COUNTRY}; did you mean KOR (South Korea) or PRK (North Korea)?",
+        ),
+        ({"country": "Kosovo"}, f"country= 'Kosovo' {NOT_A_COUNTRY}"),
+        (
+            {"country": ["Irak", 760, "Turkey"]},
+            "country= 'Irak', 760, 'Turkey' are not ISO 3166-1 country codes or names; "
+            "did you mean IRQ (Iraq) or IRN (Iran) for 'Irak', TUR (Türkiye) for 'Turkey'?",
+        ),
+        (
+            {"country": "S\u202eyria" + "x" * 80},
+            f"country= 'S\\u202eyria{'x' * 45}... {NOT_A_COUNTRY}",
+        ),
+        ({"fatalities_best": "abc"}, "fatalities_best= takes integer values, not ['abc']"),
+        ({"start": 2020}, "start= 2020 is not a date: write it as YYYY-MM-DD"),
+        ({"start": "2020-13-01"}, "start= '2020-13-01' is not a day of the calendar (YYYY-MM-DD)"),
+        ({"end": "2023-02-29"}, "end= '2023-02-29' is not a day of the calendar (YYYY-MM-DD)"),
+        (
+            {"end": "2020-01-01\nvalid"},
+            "end= '2020-01-01\\nvalid' is not a date: write it as YYYY-MM-DD",
+        ),
+        (
+            {"start": "2020-03-01", "end": "2020-01-31"},
+            "start= 2020-03-01 is after end= 2020-01-31: no event can match; "
+            "give the earlier day as start=",
+        ),
+        (
+            {"event_date": "2020-02-30"},
+            "event_date= '2020-02-30' is not a day of the calendar (YYYY-MM-DD)",
+        ),
+        ({"headline": "x"}, "events has no column 'headline' to filter on"),
     ],
 )
-def test_filters_that_cannot_match_say_why(cache, seed_release, filters, message):
-    with pytest.raises(LoadError, match=re.escape(message)):
+def test_filters_that_cannot_match_say_why_in_one_line(cache, seed_release, filters, message):
+    with pytest.raises(LoadError) as raised:
         ce.load("events", source=seed_release, **filters)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("table", ["events", "events_flat"])
+def test_start_after_end_is_an_error_on_every_table_with_dates(cache, seed_release, table):
+    with pytest.raises(LoadError, match=r"^start= 2020-01-22 is after end= 2020-01-12: "):
+        ce.load(table, source=seed_release, start="2020-01-22", end="2020-01-12")
+    one_day = ce.load(table, source=seed_release, start="2020-01-12", end="2020-01-12")
+    assert set(one_day["event_date"].dt.strftime("%Y-%m-%d")) == {"2020-01-12"}
+
+
+@pytest.mark.parametrize(
+    "country", ["syr", "Sy", "760", "Syria", "syrian arab republic", " SYR ", ["syr", "TUR"]]
+)
+def test_a_country_is_a_code_in_any_case_or_a_name(cache, seed_release, country):
+    expected = ce.load("events", source=seed_release, country="SYR")
+    assert len(expected) > 0
+    got = ce.load("events", source=seed_release, country=country)
+    assert got["event_id"].tolist() == expected["event_id"].tolist()
+
+
+def test_every_filter_on_a_country_takes_names(cache, seed_release):
+    actors = ce.load("actors", source=seed_release)
+    syrian = actors.loc[actors["country_iso3"] == "SYR", "actor_id"].tolist()
+    assert syrian
+    assert (
+        ce.load("actors", source=seed_release, country_iso3="syria")["actor_id"].tolist() == syrian
+    )
+    assert ce.load("actors", source=seed_release, country="Sy")["actor_id"].tolist() == syrian
+    flat = ce.load("events_flat", source=seed_release, country="syria")
+    assert set(flat["country_iso3"]) == {"SYR"}
+    with pytest.raises(LoadError) as raised:
+        ce.load("locations", source=seed_release, country_iso3="Syra")
+    assert str(raised.value) == f"country_iso3= 'Syra' {NOT_A_COUNTRY}; did you mean SYR (Syria)?"
 
 
 @pytest.mark.parametrize(
