@@ -35,9 +35,8 @@ EVENT_KEYS = {
 }
 
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("## When the data outgrow one machine", 1)[1].split("\n## ", 1)[0]
-EXAMPLES = re.findall(r"```python\n(.*?)```", SECTION, flags=re.DOTALL)
+PAGE = (REPO / "docs" / "partitions.md").read_text(encoding="utf-8")
+EXAMPLES = re.findall(r"```python\n(.*?)```", PAGE, flags=re.DOTALL)
 RUNNABLE = EXAMPLES  # duckdb, dask and Spark (pyspark and its Java come with the test extra)
 
 
