@@ -5,6 +5,11 @@ package's tables inside the wheel, without any article text the release may not 
 offline. The sdist carries no article text either, so it cannot build the release: it
 carries the one built from the repository, and a wheel built from it takes that one.
 Editable installs skip this: there the loader builds the release into the cache on first use.
+
+The release is built by this checkout's own code, so the build needs the project's runtime
+dependencies: `dependencies()` asks the frontend to put them in its isolated build
+environment, and the release build imports them from there, never from the site-packages of
+the interpreter that called the frontend.
 """
 
 from __future__ import annotations
@@ -25,6 +30,16 @@ SHIPPED_RELEASE = "conflict_events/_data/release"
 class ReleaseInWheel(BuildHookInterface):
     PLUGIN_NAME = "release-in-wheel"
 
+    def dependencies(self) -> list[str]:
+        """The runtime dependencies, which the release build imports, listed once in
+        [project]; none for a wheel built from an sdist, which only copies its release."""
+        if self.target_name == "wheel" and self._release_shipped():
+            return []
+        return list(self.metadata.core.dependencies)
+
+    def _release_shipped(self) -> bool:
+        return (Path(self.root) / SHIPPED_RELEASE / "datapackage.json").is_file()
+
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name not in ("wheel", "sdist") or version == "editable":
             return
@@ -37,7 +52,7 @@ class ReleaseInWheel(BuildHookInterface):
             paths = ["datapackage.json", "schemas", *(r["path"] for r in descriptor["resources"])]
             for path in paths:
                 shipped[str(root / path)] = f"conflict_events/_data/{path}"
-            if (root / SHIPPED_RELEASE / "datapackage.json").is_file():
+            if self._release_shipped():
                 return  # built from an sdist: its release is in the package folder already
         release = self._build(root)
         # The release's package (what `load()` reads) and its SQLite zip (what `serve`
@@ -52,6 +67,10 @@ class ReleaseInWheel(BuildHookInterface):
     def _build(self, root: Path) -> Path:
         self._folder = tempfile.TemporaryDirectory(prefix="conflict-events-wheel-")
         release = Path(self._folder.name) / "release"
+        # pip isolates a build by running the caller's interpreter with a PYTHONPATH that
+        # swaps its site-packages for the build environment's: the checkout goes in front of
+        # that path, never in its place, or the build would import the caller's packages.
+        isolation = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
         subprocess.run(
             [
                 sys.executable,
@@ -63,7 +82,7 @@ class ReleaseInWheel(BuildHookInterface):
                 str(release),
             ],
             cwd=root,
-            env=os.environ | {"PYTHONPATH": str(root)},
+            env=os.environ | {"PYTHONPATH": os.pathsep.join([str(root), *isolation])},
             check=True,
         )
         return release
