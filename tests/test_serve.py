@@ -173,7 +173,7 @@ def test_the_event_tables_offer_facets_on_type_country_and_precision(server):
     assert re.search(r'href="[^"]*country_iso3=SYR[^"]*">SYR</a>\s*4', flat)  # the four events
 
 
-def test_the_codes_show_their_labels_in_the_table_and_its_facets(server, seed_release):
+def test_the_codes_show_their_labels_in_the_table_its_facets_and_a_row(server, seed_release):
     page = _page(f"{server}/conflict-events/events")
     for field in [
         f for f in _schema(seed_release, "events")["fields"] if f["name"].endswith("_precision")
@@ -189,6 +189,14 @@ def test_the_codes_show_their_labels_in_the_table_and_its_facets(server, seed_re
             assert _get(f"{server}/conflict-events/{name}/{code}")[0] == 200
         facet = page.split(f'data-column="{name}"')[1].split("</ul>")[0]
         assert html.escape(labels[1]) in facet  # every table has an event of code 1
+        row = _page(f"{server}/conflict-events/events/evt_00000001")  # Datasette's: the bare code
+        [cell] = re.findall(rf'<td class="col-{name} type-int">(.*?)</td>', row)
+        assert (
+            cell
+            == f'<a href="/conflict-events/{name}/1">{html.escape(labels[1])}</a>&nbsp;<em>1</em>'
+        )
+    place = '<a href="/conflict-events/locations/loc_000001">Maarat al-Numan</a>&nbsp;<em>loc_000001</em>'
+    assert f'<td class="col-location_id type-str">{place}</td>' in row
 
 
 def test_events_flat_is_shown_on_a_map_of_its_coordinates(server):
@@ -206,7 +214,7 @@ def test_a_row_page_lists_its_columns_down_the_page_with_the_whole_text(server, 
     columns = [f["name"] for f in _schema(seed_release, "events_flat")["fields"]]
     style = row.split("<style>")[-1].split("</style>")[0]
     assert "@media" not in style  # at any width, not only on a phone's
-    assert "body.row .rows-and-columns td { display: block; max-width: 48em;" in style
+    assert "body.row .rows-and-columns td { display: block; max-width: 65rem;" in style
     for i, column in enumerate(columns, start=1):
         assert f'td:nth-of-type({i}):before {{ content: "{column}"; }}' in style
     [summary] = re.findall(r'<td class="col-summary type-str">([^<]*)</td>', row)

@@ -100,6 +100,12 @@ def run(database: Path, metadata: dict[str, Any], host: str, port: int) -> None:
     import datasette.handle_exception
     import uvicorn
     from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from conflict_events.browse import labels
+
+    if not pm.is_registered(labels):
+        pm.register(labels, name="conflict-events-labels")
 
     # Datasette 0.65 prints every error page's traceback, locals included, through rich when
     # rich is importable (it is: this package uses it), and for a URL that matches no route
