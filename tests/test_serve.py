@@ -169,6 +169,8 @@ def test_the_event_tables_offer_facets_on_type_country_and_precision(server):
             )
             == wanted
         )
+    settings = json.loads(_page(f"{server}/-/settings.json"))
+    assert settings["default_facet_size"] == 10  # the ten most frequent, then "…"
     flat = _page(f"{server}/conflict-events/events_flat")
     assert re.search(r'href="[^"]*country_iso3=SYR[^"]*">SYR</a>\s*4', flat)  # the four events
 

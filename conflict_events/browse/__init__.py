@@ -27,6 +27,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Table pages cut a cell's text after this many characters (Datasette's default is 2,048),
 # so that a summary keeps a row a few lines high; the row page shows the whole text.
 CELL_CHARACTERS = 120
+FACET_VALUES = 10  # the most frequent values a facet lists before its "…" (Datasette's: 30)
 
 __all__ = [
     "ROUTE",
@@ -115,7 +116,7 @@ def run(database: Path, metadata: dict[str, Any], host: str, port: int) -> None:
         immutables=[str(database)],
         metadata=metadata,
         template_dir=str(TEMPLATES),
-        settings={"truncate_cells_html": CELL_CHARACTERS},
+        settings={"truncate_cells_html": CELL_CHARACTERS, "default_facet_size": FACET_VALUES},
     )
     # Served under a name without the version's dots (Datasette would write them as ~2E in
     # its URLs), which stays the same from release to release. Name and route are the same:
