@@ -3,6 +3,7 @@
 import html
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -101,7 +102,7 @@ def test_events_show_the_label_of_their_date_precision(server, seed_release):
         code = row["date_precision"]["value"]
         assert row["date_precision"] == {"value": code, "label": labels[code]}, row["event_id"]
     metadata = json.loads(_get(f"{server}/-/metadata.json")[1])
-    lookup = metadata["databases"][f"conflict-events-{VERSION}"]["tables"]["date_precision"]
+    lookup = metadata["databases"]["conflict-events"]["tables"]["date_precision"]
     assert lookup["label_column"] == "label"
     assert lookup["description"].startswith("The codes of events.date_precision")
 
@@ -115,7 +116,7 @@ def test_the_descriptor_titles_describes_and_credits_the_data(server, seed_relea
     assert (metadata["license"], metadata["license_url"]) == (licence["title"], licence["path"])
     assert (metadata["source"], metadata["source_url"]) == (source["title"], source["path"])
     assert html.escape(descriptor["description"]) in metadata["description_html"]
-    tables = metadata["databases"][f"conflict-events-{VERSION}"]["tables"]
+    tables = metadata["databases"]["conflict-events"]["tables"]
     [events] = [r for r in descriptor["resources"] if r["name"] == "events"]
     assert tables["events"]["description"] == events["description"]
     schema = json.loads((seed_release / events["schema"]).read_text(encoding="utf-8"))
@@ -123,6 +124,106 @@ def test_the_descriptor_titles_describes_and_credits_the_data(server, seed_relea
     status, page = _get(f"{server}/conflict-events/events")
     assert status == 200
     assert "followed by eight digits" in page.decode()  # event_id's description, shown
+
+
+def _page(url: str) -> str:
+    status, body = _get(url)
+    assert status == 200, url
+    return body.decode()
+
+
+def _schema(release, table: str) -> dict:
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in descriptor["resources"] if r["name"] == table]
+    return json.loads((release / resource["schema"]).read_text(encoding="utf-8"))
+
+
+INTERNAL = ["_columns", "_tables", "crosswalk_actor_types", "crosswalk_date_precision"]
+
+
+def test_the_events_come_first_and_the_internal_tables_are_hidden(server):
+    listed = re.findall(
+        r'<h3><a href="/conflict-events/([^"]+)">', _page(f"{server}/conflict-events")
+    )
+    assert listed[:2] == ["events", "events_flat"]
+    assert {"sources", "locations", "actors", "date_precision"} <= set(listed)
+    assert not set(INTERNAL) & set(listed)
+    everything = _page(f"{server}/conflict-events?_show_hidden=1")
+    assert set(INTERNAL) <= set(re.findall(r'<h3><a href="/conflict-events/([^"]+)">', everything))
+    front = re.findall(r'<a href="/conflict-events/([^"]+)"', _page(f"{server}/"))
+    assert front[:2] == ["events", "events_flat"] and not set(INTERNAL) & set(front)
+
+
+def test_the_event_tables_offer_facets_on_type_country_and_precision(server):
+    precision = {"date_precision", "geo_precision"}
+    for table, wanted in [
+        ("events", {"event_type", "sub_event_type", *precision}),
+        ("events_flat", {"event_type", "sub_event_type", "country_iso3", *precision}),
+    ]:
+        page = _page(f"{server}/conflict-events/{table}")
+        assert (
+            set(
+                re.findall(
+                    r'<div class="facet-info [^"]*" id="facet-[^"]+" data-column="([^"]+)"', page
+                )
+            )
+            == wanted
+        )
+    settings = json.loads(_page(f"{server}/-/settings.json"))
+    assert settings["default_facet_size"] == 10  # the ten most frequent, then "…"
+    flat = _page(f"{server}/conflict-events/events_flat")
+    assert re.search(r'href="[^"]*country_iso3=SYR[^"]*">SYR</a>\s*4', flat)  # the four events
+
+
+def test_the_codes_show_their_labels_in_the_table_its_facets_and_a_row(server, seed_release):
+    page = _page(f"{server}/conflict-events/events")
+    for field in [
+        f for f in _schema(seed_release, "events")["fields"] if f["name"].endswith("_precision")
+    ]:
+        name, labels = field["name"], {c["value"]: c["label"] for c in field["categories"]}
+        cells = re.findall(rf'<td class="col-{name} type-int">(.*?)</td>', page)
+        assert len(cells) == 4
+        for cell in cells:
+            [(code, label, shown)] = re.findall(
+                rf'<a href="/conflict-events/{name}/(\d+)">([^<]+)</a>&nbsp;<em>(\d+)</em>', cell
+            )
+            assert (label, shown) == (html.escape(labels[int(code)]), code)
+            assert _get(f"{server}/conflict-events/{name}/{code}")[0] == 200
+        facet = page.split(f'data-column="{name}"')[1].split("</ul>")[0]
+        assert html.escape(labels[1]) in facet  # every table has an event of code 1
+        row = _page(f"{server}/conflict-events/events/evt_00000001")  # Datasette's: the bare code
+        [cell] = re.findall(rf'<td class="col-{name} type-int">(.*?)</td>', row)
+        assert (
+            cell
+            == f'<a href="/conflict-events/{name}/1">{html.escape(labels[1])}</a>&nbsp;<em>1</em>'
+        )
+    place = '<a href="/conflict-events/locations/loc_000001">Maarat al-Numan</a>&nbsp;<em>loc_000001</em>'
+    assert f'<td class="col-location_id type-str">{place}</td>' in row
+
+
+def test_events_flat_is_shown_on_a_map_of_its_coordinates(server):
+    flat = _page(f"{server}/conflict-events/events_flat")
+    script = "/-/static-plugins/datasette-cluster-map/datasette-cluster-map.js"
+    assert f'<script type="module" src="{script}"></script>' in flat
+    assert 'window.DATASETTE_CLUSTER_MAP_LATITUDE_COLUMN = "latitude";' in flat
+    assert 'window.DATASETTE_CLUSTER_MAP_LONGITUDE_COLUMN = "longitude";' in flat
+    assert _get(f"{server}{script}")[0] == 200
+    assert script not in _page(f"{server}/conflict-events/events")  # no coordinates there
+
+
+def test_a_row_page_lists_its_columns_down_the_page_with_the_whole_text(server, seed_release):
+    row = _page(f"{server}/conflict-events/events_flat/evt_00000001")
+    columns = [f["name"] for f in _schema(seed_release, "events_flat")["fields"]]
+    style = row.split("<style>")[-1].split("</style>")[0]
+    assert "@media" not in style  # at any width, not only on a phone's
+    assert "body.row .rows-and-columns td { display: block; max-width: 65rem;" in style
+    for i, column in enumerate(columns, start=1):
+        assert f'td:nth-of-type({i}):before {{ content: "{column}"; }}' in style
+    [summary] = re.findall(r'<td class="col-summary type-str">([^<]*)</td>', row)
+    assert len(summary) > 120 and not summary.endswith("…")
+    table = _page(f"{server}/conflict-events/events_flat")
+    assert f'<td class="col-summary type-str">{summary[:120]}…</td>' in table  # cut short there
+    assert "body.table .rows-and-columns td { white-space: nowrap; }" in table
 
 
 def test_the_database_is_served_read_only_and_left_as_it_was(server, seed_release, tmp_path):
