@@ -59,8 +59,9 @@ class Plainness:
 def plainly_framed(path: Path, schema: TableSchema) -> bool:
     """Whether the file may be read by a fast parallel reader: UTF-8 without a byte-order
     mark, its first record exactly the schema's field names, and no empty line, which such
-    readers pass over without counting it (a row's number would then be wrong). Cells
-    are still checked by the reader."""
+    readers pass over without counting it (a row's number would then be wrong), and no NUL
+    byte (DuckDB's reader is told to take a cell of one NUL as missing, so that it takes
+    no other cell so). Cells are still checked by the reader."""
     try:
         with path.open("rb") as f:
             head = f.readline()
@@ -71,7 +72,8 @@ def plainly_framed(path: Path, schema: TableSchema) -> bool:
             previous = b"\n"
             while chunk := f.read(16 << 20):
                 if (
-                    b"\n\n" in chunk
+                    b"\x00" in chunk
+                    or b"\n\n" in chunk
                     or b"\n\r\n" in chunk
                     or (previous + chunk[:2]).startswith((b"\n\n", b"\n\r\n"))
                 ):

@@ -1,7 +1,10 @@
 """The plain-text article format contributors submit, read and checked line by line.
 
 First line ` date YYYY-MM-DD <section>`, then paragraphs separated by blank lines, last line
-`Source: <credit>`. The text is stored unchanged except for UTF-8 and LF line endings.
+`Source: <credit>`. The text is stored as UTF-8, cleaned by `characters.clean_article`
+before anything is hashed: CR LF and lone CR become LF, and zero-width characters,
+bidirectional controls and control characters other than tab and LF are removed. Nothing
+else changes (no Unicode normalisation): the characters stay the publisher's.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from conflict_events.characters import clean_article
 
 _FIRST_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: (.*\S))?\s*$")
 _LAST_LINE = re.compile(r"^Source: (.*\S)\s*$")
@@ -20,7 +25,7 @@ class ArticleError(Exception):
 
 @dataclass(frozen=True)
 class Article:
-    text: str  # normalised: UTF-8 decoded, LF line endings
+    text: str  # as stored: decoded, cleaned (clean_article)
     published: date
     section: str
     credit: str
@@ -43,7 +48,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 def read_article(raw: bytes, name: str = "article") -> Article:
     """Check and normalise an article file's bytes."""
-    text = _decode(raw, name).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_article(_decode(raw, name))
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()

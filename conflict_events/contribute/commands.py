@@ -69,7 +69,9 @@ def add_source_command(
 ) -> None:
     """Store an article under datasets/ and register it as the next source.
 
-    Refuses a duplicate (same text or same URL), naming the source already stored; writes
+    The text is cleaned before it is hashed: line endings become LF; zero-width
+    characters, bidirectional controls and control characters other than tab and LF are
+    removed; nothing else changes (no Unicode normalisation). Refuses a duplicate (same text or same URL), naming the source already stored; writes
     nothing unless the result validates.
     """
     descriptor = datapackage or default_descriptor()

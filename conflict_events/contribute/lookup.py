@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
+from conflict_events.characters import comparable
 from conflict_events.contribute.changes import ContributionError
 from conflict_events.metadata import path_inside
 from conflict_events.metadata.frames import Context
@@ -33,12 +34,13 @@ def _named(context: Context, kind: str) -> Iterator[tuple[str, str, list[str]]]:
 
 
 def matching(context: Context, kind: str, typed: str) -> list[str]:
-    """IDs of the rows whose ID, name or alias is `typed` (case and outer spaces ignored)."""
-    wanted = typed.strip().casefold()
+    """IDs of the rows whose ID, name or alias is `typed`, compared as `comparable` has
+    it: case, compatibility forms, invisible characters and outer spaces ignored."""
+    wanted = comparable(typed)
     return [
         row_id
         for row_id, _, names in _named(context, kind)
-        if any(n.strip().casefold() == wanted for n in [row_id, *names])
+        if any(comparable(n) == wanted for n in [row_id, *names])
     ]
 
 

@@ -195,6 +195,8 @@ def _constraints(book: _Book, field: Field, table_name: str) -> list[str]:
         notes.append(f"at least {field.min_length} character(s)")
     if field.max_length is not None:
         notes.append(f"at most {field.max_length} character(s)")
+    if field.multiline:
+        notes.append("may hold line breaks and tabs")
     vocabulary = book.vocabulary_of(field, table_name) if field.categories else None
     if vocabulary is not None:
         notes.append("a code of " + book.link(f"vocabulary:{vocabulary}", code(vocabulary)))

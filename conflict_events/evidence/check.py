@@ -25,7 +25,7 @@ import pyarrow as pa
 from conflict_events.loader.read import Release, read_arrow
 from conflict_events.releases.archive import sha256
 from conflict_events.tables import row_number
-from conflict_events.validation.evidence import stands
+from conflict_events.validation.evidence import outside, within
 from conflict_events.validation.problems import Problem
 
 LAYER = "evidence"
@@ -202,7 +202,21 @@ def check_evidence(release: Release, folder: Path | None) -> Outcome:
         if text is None:
             continue
         outcome.quotes += 1
-        if not stands(text, row["quote_start"], row["quote_end"], row["quote"]):
+        start, end = row["quote_start"], row["quote_end"]
+        shown = texts[row["source_id"]].shown
+        if not within(start, end, len(text)):
+            outcome.problems.append(
+                Problem(
+                    EVIDENCE,
+                    row_number(index),
+                    "quote_start,quote_end",
+                    "quote-offsets",
+                    f"{start}-{end}",
+                    f"{outside(start, end, len(text))} of {shown}",
+                    LAYER,
+                )
+            )
+        elif text[start:end] != row["quote"]:
             outcome.problems.append(
                 Problem(
                     EVIDENCE,
@@ -210,7 +224,7 @@ def check_evidence(release: Release, folder: Path | None) -> Outcome:
                     "quote",
                     "quote-verbatim",
                     row["quote"],
-                    _not_there(text, row, texts[row["source_id"]].shown),
+                    _not_there(text, row, shown),
                     LAYER,
                 )
             )

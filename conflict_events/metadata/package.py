@@ -39,11 +39,20 @@ def canonical_tables() -> list[str]:
     )
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme (http:, file:, ...) or a drive
+
+
+def is_url(path: str) -> bool:
+    """Whether a path names a URL (or a drive), never read as a file of the package."""
+    return _URL.match(path) is not None
+
+
 def path_inside(basepath: Path, relative: str) -> Path | None:
-    """The file a relative path names, or None if the path leads outside `basepath`."""
+    """The file a relative path names, or None if the path leads outside `basepath` (an
+    absolute path, a URL, a '..' or a link out)."""
     root = basepath.resolve()
     candidate = (root / relative).resolve()
-    if Path(relative).is_absolute() or not candidate.is_relative_to(root):
+    if Path(relative).is_absolute() or is_url(relative) or not candidate.is_relative_to(root):
         return None
     return candidate
 

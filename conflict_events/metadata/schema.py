@@ -146,6 +146,12 @@ class Field:
         return self.descriptor.get("delimiter", ",")
 
     @property
+    def multiline(self) -> bool:
+        """Free text whose cells may hold line feeds and tabs (`x-multiline`); no other
+        cell may (conflict_events.characters)."""
+        return bool(self.descriptor.get("x-multiline", False))
+
+    @property
     def is_text(self) -> bool:
         """Cells a spreadsheet would show as typed text (strings and lists of strings)."""
         return self.type == "string" or (

@@ -21,7 +21,7 @@ import pandas as pd
 
 from conflict_events.metadata import load_package
 from conflict_events.paths import own_descriptor, own_root
-from conflict_events.synth.inject import EXTRA_CELL, plant_errors
+from conflict_events.synth.inject import EXTRA_CELL, Tables, plant_errors
 from conflict_events.validation.geography import point_inside
 
 # Countries of the places, most frequent first (a Zipf-like share each).
@@ -340,15 +340,18 @@ def synthesize(out: Path, events: int, seed: int = 0, inject_errors: int = 0) ->
         sources, evidence = _articles_and_evidence(
             rng, sizes, event_rows, out / "datasets" / "articles"
         )
-        tables = {
-            "sources": sources,
-            "locations": locations,
-            "actors": actors,
-            "events": event_rows,  # its helper columns are left out when written
-            "event_actors": event_actors,
-            "event_sources": evidence,
-            "retired_ids": pd.DataFrame(),
-        }
+        tables = Tables(
+            out,
+            {
+                "sources": sources,
+                "locations": locations,
+                "actors": actors,
+                "events": event_rows,  # its helper columns are left out when written
+                "event_actors": event_actors,
+                "event_sources": evidence,
+                "retired_ids": pd.DataFrame(),
+            },
+        )
         if inject_errors:
             planted = plant_errors(tables, inject_errors, rng)
             planted.to_csv(out / "injected-errors.csv", index=False, lineterminator="\n")

@@ -8,14 +8,36 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+
+class Tables(dict[str, pd.DataFrame]):
+    """Every table of the package being written, by name, and the package's folder (where
+    the articles are already stored)."""
+
+    def __init__(self, root: Path, tables: dict[str, pd.DataFrame]) -> None:
+        super().__init__(tables)
+        self.root = root
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where an error planted outside the tables is reported: a file, a line, a column."""
+
+    file: str
+    row: int
+    column: str | None = None
+
+
 # What to write: given every table, the table to plant in and a row of it, plant the
-# error; return the row it is reported on when that is another, appended row.
-Planter = Callable[[dict[str, pd.DataFrame], pd.DataFrame, int], int | None]
+# error; return the row it is reported on when that is another, appended row, or the
+# spot when it is reported outside the tables.
+Planter = Callable[[Tables, pd.DataFrame, int], int | Spot | None]
 EXTRA_CELL = "_extra_cell"  # a helper column: the writer adds an empty cell to these rows
 
 
@@ -94,6 +116,17 @@ def _other_hash(tables: dict, frame: pd.DataFrame, index: int) -> None:
     frame.at[index, "article_sha256"] = hashlib.sha256(f"not {index}".encode()).hexdigest()
 
 
+def _hidden_in_article(tables: Tables, frame: pd.DataFrame, index: int) -> Spot:
+    """A zero-width space at the end of the stored article (after every quote), its hash
+    updated: the one problem is the character."""
+    path = frame.at[index, "article_path"]
+    file = tables.root / path
+    text = file.read_text(encoding="utf-8") + "\u200b"
+    file.write_bytes(text.encode("utf-8"))
+    frame.at[index, "article_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Spot(path, text.count("\n") + 1)
+
+
 def _extra_cell(tables: dict, frame: pd.DataFrame, index: int) -> None:
     if EXTRA_CELL not in frame:
         frame[EXTRA_CELL] = False
@@ -122,6 +155,16 @@ def _low_above_best(frame: pd.DataFrame, index: int) -> None:
 def _shifted_quote(frame: pd.DataFrame, index: int) -> None:
     frame.at[index, "quote_start"] += 1
     frame.at[index, "quote_end"] += 1
+
+
+@_on_row
+def _past_the_end(frame: pd.DataFrame, index: int) -> None:
+    frame.at[index, "quote_end"] = 99_999_999  # beyond any synthetic article
+
+
+@_on_row
+def _override_in_summary(frame: pd.DataFrame, index: int) -> None:
+    frame.at[index, "summary"] = "\u202e" + frame.at[index, "summary"]
 
 
 @_on_row
@@ -166,9 +209,16 @@ RULE_CLASSES: dict[str, tuple[str, str, Callable[[pd.DataFrame], pd.Series], Pla
     ),
     "date-after-publication": ("events", "event_date", _is_day, _after_publication),
     "formula-injection": ("events", "summary", _is_day, _set("summary", "=1+1")),
+    "text-character": ("events", "summary", _is_day, _override_in_summary),
     "unique": ("actors", "name", lambda f: f.index > 0, _repeated_name),
     "codelist": ("sources", "language", lambda f: f.index >= 0, _set("language", "xx")),
     "quote-verbatim": ("event_sources", "quote", lambda f: f.index >= 0, _shifted_quote),
+    "quote-offsets": (
+        "event_sources",
+        "quote_start,quote_end",
+        lambda f: f.index >= 0,
+        _past_the_end,
+    ),
     "coordinates-in-country": (
         "locations",
         "latitude,longitude",
@@ -180,6 +230,7 @@ RULE_CLASSES: dict[str, tuple[str, str, Callable[[pd.DataFrame], pd.Series], Pla
     "retired-id-reused": ("actors", "actor_id", lambda f: f.index > 0, _retire),
     "sub-event-type": ("events", "sub_event_type", _is_day, _other_event_type),
     "article-hash": ("sources", "article_sha256", lambda f: f.index >= 0, _other_hash),
+    "article-character": ("sources", None, lambda f: f.index >= 0, _hidden_in_article),
     "extra-cell": ("event_sources", None, lambda f: f.index >= 0, _extra_cell),
     # These append rows, so they come last: no other class picks an appended row.
     "primary-key": ("locations", "location_id", lambda f: f.index >= 0, _duplicate_row),
@@ -200,11 +251,10 @@ UNPLANTABLE = {
 }
 
 
-def plant_errors(
-    tables: dict[str, pd.DataFrame], count: int, rng: np.random.Generator
-) -> pd.DataFrame:
-    """Plant `count` errors of every rule class in `tables` (changed in place); return the
-    list as file, row (spreadsheet number, header = 1), column, rule."""
+def plant_errors(tables: Tables, count: int, rng: np.random.Generator) -> pd.DataFrame:
+    """Plant `count` errors of every rule class in `tables` (changed in place, and an
+    article or two); return the list as file, row (spreadsheet number, header = 1, or an
+    article's line), column, rule."""
     used: dict[str, set[int]] = {}
     planted = []
     for rule, (table, column, qualifies, plant) in RULE_CLASSES.items():
@@ -218,6 +268,10 @@ def plant_errors(
             )
         for index in sorted(rng.choice(candidates, size=count, replace=False)):
             reported = plant(tables, frame, int(index))
+            if isinstance(reported, Spot):
+                taken.add(int(index))
+                planted.append((reported.file, reported.row, reported.column, rule))
+                continue
             row = int(index) if reported is None else reported
             taken.update({int(index), row})
             planted.append((f"datasets/{table}.csv", row + 2, column, rule))

@@ -6,29 +6,37 @@ from collections.abc import Iterator
 
 import ibis
 
+from conflict_events.metadata import Field
 from conflict_events.metadata.reading import Context
 from conflict_events.tables import ROW
 from conflict_events.validation.problems import Problem
 from conflict_events.validation.registry import rule
 
 LAYER = "cross-table"
-# What a spreadsheet treats as the start of a formula when it opens a CSV file.
-_FORMULA_START = ["=", "+", "@", "\t", "\r"]
+# What a spreadsheet treats as the start of a formula when it opens a CSV file. A cell
+# starting with a carriage return, or with a tab where the field allows no tab, is
+# reported by text-character instead, once.
+_FORMULA_START = ["=", "+", "@"]
+
+
+def _starts(field: Field) -> list[str]:
+    return [*_FORMULA_START, "\t"] if field.multiline else _FORMULA_START
 
 
 @rule("formula-injection", LAYER, "Text cells must not start like a spreadsheet formula")
 def formula_injection(context: Context) -> Iterator[Problem]:
     for table in context.tables.values():
-        fields = [
-            f.name
+        text_fields = {
+            f.name: f
             for f in table.resource.schema.fields
             if f.is_text and f.name in table.raw.columns
-        ]
+        }
+        fields = list(text_fields)
         if not fields:
             continue
         written = table.raw
         risky = {
-            name: written[name].substr(0, 1).isin(_FORMULA_START).fill_null(False)
+            name: written[name].substr(0, 1).isin(_starts(text_fields[name])).fill_null(False)
             for name in fields
         }
         flagged = written.select(written[ROW], *[risky[n].name(n) for n in fields])
@@ -47,6 +55,6 @@ def formula_injection(context: Context) -> Iterator[Problem]:
                     "formula-injection",
                     row[name] or "",
                     "a spreadsheet would run this cell as a formula: remove the leading "
-                    "=, +, @, tab or carriage return, or reword the cell",
+                    "=, +, @ or tab, or reword the cell",
                     LAYER,
                 )

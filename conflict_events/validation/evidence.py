@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import ibis.expr.types as ir
 import pyarrow as pa
 
+from conflict_events import characters
 from conflict_events.metadata import paths_inside
 from conflict_events.metadata.reading import Context, Table
 from conflict_events.tables import ROW
@@ -182,15 +183,58 @@ def _article_problems(sources: Table, article: Article) -> Iterator[Problem]:
         "article_sha256",
         "article-hash",
         article.expected,
-        f"the stored text's SHA-256 is {article.sha256}: restore the article as it was coded, "
-        "or, if the change is intended, update the hash and re-check every quote",
+        f"the text in {article.path} has SHA-256 {article.sha256}: restore that file as it "
+        "was coded, or, if the change is intended, update the hash and re-check every quote",
     )
 
 
-def stands(text: str, start: int, end: int, quote: str) -> bool:
-    """Whether `quote` is the text between its offsets: both offsets inside the text (a
-    slice would stop quietly at its end) and every character the same."""
-    return 0 <= start <= end <= len(text) and text[start:end] == quote
+@rule(
+    "article-character",
+    LAYER,
+    "A stored article holds no control, bidirectional or zero-width character (line feeds "
+    "and tabs aside)",
+)
+def article_characters(context: Context) -> Iterator[Problem]:
+    """Found by the engine over every text; only the few texts holding one come back, to
+    name the first such character and where it stands."""
+    sources = context.table("sources")
+    if sources is None:
+        return
+    stored = stored_articles(context, sources)
+    texts = stored.texts
+    refused = characters.engine_class(characters.LINE_BREAKS)
+    held = texts.filter(texts.text.re_search(refused)).select("source_id", "text")
+    found = {row["source_id"]: row["text"] for row in held.to_pyarrow().to_pylist()}
+    for article in stored.articles:
+        text = found.get(article.source_id)
+        if text is None:
+            continue
+        at = characters.first_refused(text, line_breaks=True)
+        line = text.count("\n", 0, at) + 1
+        yield Problem(
+            article.path,
+            line,
+            None,
+            "article-character",
+            characters.describe(text[at]),
+            f"{characters.kind(text[at])}, at character {at} of the article (line {line}): "
+            "delete it (add-source stores articles without them), then update the "
+            "source's article_sha256 and the offsets of the quotes after it",
+            LAYER,
+        )
+
+
+def within(start: int, end: int, length: int) -> bool:
+    """Whether offsets mark a stretch of a text of `length` characters: a slice would stop
+    quietly at the end of the text, so a quote_end past it must be caught here."""
+    return 0 <= start < end <= length
+
+
+def outside(start: int, end: int, length: int) -> str:
+    """Why offsets do not mark a stretch of the text, for a hint."""
+    if start >= end:
+        return f"quote_start {start} is not before quote_end {end}"
+    return f"{start}-{end} is not within the article's {length} characters"
 
 
 def where_it_stands(text: str, quote: str) -> str:
@@ -205,26 +249,47 @@ def where_it_stands(text: str, quote: str) -> str:
 
 
 @rule(
+    "quote-offsets",
+    LAYER,
+    "Each quote's offsets lie within its article: 0 <= quote_start < quote_end <= its length",
+)
+def quote_offsets(context: Context) -> Iterator[Problem]:
+    cited = _cited(context)
+    if cited is None:
+        return
+    start, end = cited.quote_start, cited.quote_end
+    # an offset below its field's minimum (0 and 1) is the minimum constraint's to report
+    failing = cited.filter((start >= 0) & (end >= 1) & ~((start < end) & (end <= cited.length)))
+    rows = failing.select(ROW, "quote", "text", "quote_start", "quote_end", "length")
+    for row in rows.order_by(ROW).to_pyarrow().to_pylist():
+        start, end = row["quote_start"], row["quote_end"]
+        yield Problem(
+            context.tables["event_sources"].file,
+            row[ROW],
+            "quote_start,quote_end",
+            "quote-offsets",
+            f"{start}-{end}",
+            f"{outside(start, end, row['length'])}: " + where_it_stands(row["text"], row["quote"]),
+            LAYER,
+        )
+
+
+@rule(
     "quote-verbatim",
     LAYER,
     "Each quote is the exact text of its article between quote_start and quote_end",
 )
 def quotes(context: Context) -> Iterator[Problem]:
-    sources, evidence = context.table("sources"), context.table("event_sources")
-    columns = ["source_id", "quote", "quote_start", "quote_end"]
-    if sources is None or evidence is None or not set(columns) <= set(evidence.typed.columns):
+    cited = _cited(context)
+    if cited is None:
         return
-    texts = stored_articles(context, sources).texts
-    typed = evidence.typed
-    rows = typed.filter([typed[c].notnull() for c in columns])
-    cited = rows.join(texts.filter(texts.text.notnull()), "source_id")  # no text: its own rule
     start, end = cited.quote_start, cited.quote_end
-    inside = (start >= 0) & (start <= end) & (end <= cited.text.length())
+    inside = (start >= 0) & (start < end) & (end <= cited.length)  # else: quote-offsets
     same = cited.text.substr(start, end - start) == cited.quote
-    failing = cited.filter(~(inside & same).fill_null(False))
+    failing = cited.filter((inside & ~same).fill_null(False))
     for row in failing.select(ROW, "quote", "text").order_by(ROW).to_pyarrow().to_pylist():
         yield Problem(
-            evidence.file,
+            context.tables["event_sources"].file,
             row[ROW],
             "quote",
             "quote-verbatim",
@@ -232,3 +297,16 @@ def quotes(context: Context) -> Iterator[Problem]:
             where_it_stands(row["text"], row["quote"]),
             LAYER,
         )
+
+
+def _cited(context: Context) -> ir.Table | None:
+    """Each quote beside the text of its article (a source without a readable UTF-8 text is
+    reported by its own rule)."""
+    sources, evidence = context.table("sources"), context.table("event_sources")
+    columns = ["source_id", "quote", "quote_start", "quote_end"]
+    if sources is None or evidence is None or not set(columns) <= set(evidence.typed.columns):
+        return None
+    texts = stored_articles(context, sources).texts
+    typed = evidence.typed
+    rows = typed.filter([typed[c].notnull() for c in columns])
+    return rows.join(texts.filter(texts.text.notnull()), "source_id")

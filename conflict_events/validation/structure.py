@@ -9,11 +9,18 @@ means replacing `check`, nothing else.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import frictionless
 from frictionless import Checklist, FrictionlessException, Package
 
-from conflict_events.metadata import Resource, canonical_tables, metadata_errors
+from conflict_events.metadata import (
+    DataPackage,
+    Resource,
+    canonical_tables,
+    is_url,
+    metadata_errors,
+)
 from conflict_events.metadata.reading import Context
 from conflict_events.validation.problems import Problem
 from conflict_events.validation.registry import rule
@@ -60,7 +67,11 @@ def check(context: Context) -> Iterator[Problem]:
     """The descriptor first, then each resource's file on its own, so one broken part
     (a bad licence entry, a missing schema) does not hide the others' problems."""
     package = context.package
+    refused = {r.name: why for r in package.resources if (why := _refused(package, r))}
+    paths = [f'"{r.path}"' for r in package.resources if r.name in refused]
     for error in metadata_errors(Package, package.descriptor):
+        if error.type == "resource-error" and any(p in (error.note or "") for p in paths):
+            continue  # frictionless's 'not safe': reported below, naming the resource
         yield _problem(package.descriptor_file, error)
     present = {r.name for r in package.resources}
     for name in canonical_tables():
@@ -75,14 +86,14 @@ def check(context: Context) -> Iterator[Problem]:
                 LAYER,
             )
     for resource in package.resources:
-        if resource.file(package.basepath) is None:
+        if resource.name in refused:
             yield Problem(
                 package.descriptor_file,
                 None,
                 None,
                 "resource-path",
                 resource.path,
-                "give the table a relative path inside the package folder (no '..', no link out)",
+                f"resource {resource.name}: {refused[resource.name]}",
                 LAYER,
             )
         elif resource.schema_error is not None:
@@ -97,6 +108,21 @@ def check(context: Context) -> Iterator[Problem]:
             )
         else:
             yield from _file_problems(context, resource)
+
+
+def _refused(package: DataPackage, resource: Resource) -> str | None:
+    """Why a resource's path is never read (nor fetched), or None when it names a file
+    inside the package."""
+    if is_url(resource.path):
+        return (
+            "its path is a URL, which is never fetched: save the file in the package "
+            "folder and give its path relative to the descriptor"
+        )
+    if Path(resource.path).is_absolute():
+        return "its path is absolute: give the path relative to the descriptor"
+    if resource.file(package.basepath) is None:
+        return "its path leads out of the package folder ('..' or a link out): give a relative path inside it"
+    return None
 
 
 def _file_problems(context: Context, resource: Resource) -> Iterator[Problem]:

@@ -24,6 +24,7 @@ import ibis.expr.types as ir
 import pandera.ibis as pi
 from pandera.errors import SchemaErrors
 
+from conflict_events import characters
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.metadata.codelists import codes, describe
 from conflict_events.metadata.reading import VALUE, Context, Table, written
@@ -87,6 +88,31 @@ def _pattern(field: Field, schema: TableSchema) -> Test | None:
         return None
     pattern = whole(field.pattern)
     return Test(False, lambda c: c.re_search(pattern))
+
+
+@constraint(
+    "text-character",
+    "A text cell holds no control, bidirectional or zero-width character (tab and line "
+    "feed only in a field marked x-multiline)",
+)
+def _text_character(field: Field, schema: TableSchema) -> Test | None:
+    if not field.is_text:
+        return None
+    refused = characters.engine_class(characters.LINE_BREAKS if field.multiline else "")
+    return Test(True, lambda c: ~c.re_search(refused))
+
+
+def _character_problem(field: Field, cell: str) -> tuple[str, str]:
+    """The value and hint of a text-character problem: the cell's first refused character,
+    named (never shown: it may reorder or hide the report line), and where it stands."""
+    at = characters.first_refused(cell, field.multiline)
+    char = cell[at]
+    one_line = (
+        f" ({field.name} is one line, without tabs)" if char in characters.LINE_BREAKS else ""
+    )
+    return characters.describe(char), (
+        f"{characters.kind(char)}, at character {at} of the cell: delete it{one_line}"
+    )
 
 
 def _bound(field: Field, value: object) -> object:
@@ -262,9 +288,11 @@ def check_table(table: Table) -> Iterator[Problem]:
         if rule_id == _PRIMARY_KEY:
             yield from _primary_key_problems(table, rows)
             continue
-        hint = _hint(rule_id, field)
+        hint = _hint(rule_id, field) if rule_id in _HINTS else ""
         for row in table.failing(rows, field.name):
             value = row.get(VALUE) or ""
+            if rule_id == "text-character":
+                value, hint = _character_problem(field, value)
             yield Problem(table.file, row[ROW], field.name, rule_id, value, hint, LAYER)
 
 

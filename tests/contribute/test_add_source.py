@@ -185,3 +185,14 @@ def test_a_file_in_the_way_is_never_overwritten(package):
     ):
         add_source(package.descriptor, FIXTURE, **OPTIONS)
     assert snapshot(package) == before
+
+
+def test_an_article_is_stored_and_hashed_without_its_invisible_characters(package, tmp_path):
+    text = FIXTURE.read_text(encoding="utf-8").replace("Sampleton", "Sampleton\u200b\u202e", 1)
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(text.replace("\n", "\r\n"), encoding="utf-8")
+    assert add_source(package.descriptor, dirty, **OPTIONS) == "src_000002"
+    row = dict(zip(package.rows("sources")[0], package.rows("sources")[2], strict=True))
+    assert (package.root / row["article_path"]).read_bytes() == FIXTURE.read_bytes()
+    assert row["article_sha256"] == hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
+    assert package.validate() == []

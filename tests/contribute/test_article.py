@@ -48,3 +48,23 @@ def test_malformed_articles_say_what_to_fix(raw, message):
     with pytest.raises(ArticleError) as error:
         read_article(raw)
     assert message in str(error.value)
+
+
+def test_invisible_and_control_characters_are_cleaned_before_anything_is_hashed():
+    """Zero-width characters, bidirectional controls and control characters but tab and LF
+    are removed; lone CR becomes LF; tabs and every other character are kept (no NFC)."""
+    dirty = FICTIONAL.decode("utf-8")
+    first_break = dirty.index("\n\n")
+    dirty = (
+        dirty[:first_break]
+        + "\r\r"
+        + dirty[first_break + 2 :].replace("shelled", "shel\u200bled\u202e\x00\x7f\x85\ufeff", 1)
+    )
+    dirty = dirty.replace("Sampleton", "Sample\u2066ton\u2069\u2060", 1)
+    article = read_article(dirty.encode("utf-8"))
+    assert article.data == FICTIONAL
+
+
+def test_a_tab_and_decomposed_letters_are_stored_as_they_are():
+    text = FICTIONAL.decode("utf-8").replace("Sampleton", "Sample\tto\u0301n", 1)
+    assert read_article(text.encode("utf-8")).text == text

@@ -96,3 +96,47 @@ def test_an_invalid_row_is_reported_and_not_written(package, kind, values, repor
         add_reference(package.descriptor, kind, values)
     assert [(p.file, p.row, p.column, p.rule) for p in refused.value.problems] == report
     assert snapshot(package) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "message"),
+    [
+        (
+            "actor",
+            "Military Forces of Syria\u200b",  # a zero-width space appended
+            "already stored as act_000001 (Military Forces of Syria); nothing was added",
+        ),
+        (
+            "actor",
+            "\u202eMILITARY FORCES OF SYRIA",  # case and a right-to-left override
+            "already stored as act_000001 (Military Forces of Syria); nothing was added",
+        ),
+        (
+            "actor",
+            "\uff2d\uff49\uff4c\uff49\uff54\uff41\uff52\uff59 Forces of Syria",  # fullwidth
+            "already stored as act_000001 (Military Forces of Syria); nothing was added",
+        ),
+        (
+            "location",
+            "Alep\u2060po",  # a word joiner
+            "already stored as loc_000002 (Aleppo); nothing was added",
+        ),
+    ],
+)
+def test_a_stored_name_with_invisible_characters_case_or_compatibility_forms_is_refused(
+    package, kind, name, message
+):
+    before = snapshot(package)
+    values = (MILITIA if kind == "actor" else SAMPLETON) | {"name": name}
+    with pytest.raises(ContributionError, match=f"^{re.escape(message)}$"):
+        add_reference(package.descriptor, kind, values)
+    assert snapshot(package) == before
+
+
+def test_a_new_name_with_an_invisible_character_is_reported_on_its_cell(package):
+    with pytest.raises(ContributionError) as refused:
+        add_reference(package.descriptor, "actor", MILITIA | {"name": "Sampleton\u200b Militia"})
+    assert [p.as_line() for p in refused.value.problems] == [
+        'datasets/actors.csv:7:name  text-character  "U+200B ZERO WIDTH SPACE"  a zero-width '
+        "character, which does not show, at character 9 of the cell: delete it"
+    ]

@@ -123,3 +123,20 @@ def test_an_unreadable_folder_or_release_is_one_line(seed_release, tmp_path, whe
     result = _run(*args)
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: ")
+
+
+def test_a_shorter_copy_reports_the_offsets_past_its_end(seed_release, tmp_path):
+    """A slice would stop quietly at the end of the copy: offsets past it are their own rule."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    held = tmp_path / "src_000001.txt"
+    held.write_text(text[:300], encoding="utf-8")
+    lines = _run(seed_release, "--texts", tmp_path).stdout.splitlines()
+    past = [
+        (row, q) for row, q in enumerate(_quotes(seed_release), start=2) if q["quote_end"] > 300
+    ]
+    assert past and lines[1:] == [
+        f"data/event_sources.csv:{row}:quote_start,quote_end  quote-offsets  "
+        f'"{q["quote_start"]}-{q["quote_end"]}"  {q["quote_start"]}-{q["quote_end"]} is not '
+        f"within the article's 300 characters of {held}"
+        for row, q in past
+    ]

@@ -45,6 +45,7 @@ def test_every_row_frictionless_reports_is_reported_too(injected):
     beyond_rules = {rule for file, row, _, rule in planted if (file, row) in beyond}
     assert beyond_rules == {  # what only the cross-table and semantic layers express
         "actor-parent-cycle",
+        "article-character",
         "article-hash",
         "codelist",
         "coordinates-in-country",
@@ -53,6 +54,8 @@ def test_every_row_frictionless_reports_is_reported_too(injected):
         "evidence-missing",
         "fatalities-order",
         "formula-injection",
+        "quote-offsets",
+        "text-character",
         "quote-verbatim",
         "retired-id-reused",
         "role-count",

@@ -1,5 +1,10 @@
 """The structure layer (frictionless): descriptor and file shape."""
 
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
 EVENTS = "datasets/events.csv"
 
 
@@ -54,13 +59,66 @@ def test_invalid_descriptor_property(package):
     assert "licenses" in problem.value
 
 
-def test_resource_path_outside_the_package(package):
-    def escape(descriptor):
-        descriptor["resources"][0]["path"] = "../sources.csv"
+def _set_path(package, table: str, path: str) -> None:
+    def change(descriptor):
+        [resource] = [r for r in descriptor["resources"] if r["name"] == table]
+        resource["path"] = path
 
-    package.edit_descriptor(escape)
-    report = package.report()
-    assert ("datapackage.json", None, None, "resource-error") in report
+    package.edit_descriptor(change)
+
+
+_URL = (
+    "its path is a URL, which is never fetched: save the file in the package folder and give "
+    "its path relative to the descriptor"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        (
+            "../sources.csv",
+            "its path leads out of the package folder ('..' or a link out): give a relative path inside it",
+        ),
+        ("/etc/passwd", "its path is absolute: give the path relative to the descriptor"),
+        ("file:///etc/passwd", _URL),
+        ("https://example.org/sources.csv", _URL),
+    ],
+)
+def test_a_resource_path_outside_the_package_names_the_descriptor_and_the_resource(
+    package, path, why
+):
+    _set_path(package, "sources", path)
+    problems = package.validate()
+    assert [p.as_line() for p in problems if p.layer == "structure"] == [
+        f'datapackage.json  resource-path  "{path}"  resource sources: {why}'
+    ]
+
+
+def test_a_url_path_is_never_fetched(package):
+    """A real server on 127.0.0.1 would serve the table: it receives no request."""
+    asked = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(package.csv_path("actors").read_bytes())
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/actors.csv"
+        _set_path(package, "actors", url)
+        structure = [p.as_line() for p in package.validate() if p.layer == "structure"]
+    finally:
+        server.shutdown()
+    assert structure == [f'datapackage.json  resource-path  "{url}"  resource actors: {_URL}']
+    assert asked == []
 
 
 def test_missing_schema_file(package):

@@ -91,11 +91,11 @@ def test_schemas_are_generated_from_the_table_schema(package):
     checks: dict[str, list[str]] = {}
     for rule, field, _ in tests:
         checks.setdefault(field.name, []).append(rule)
-    assert checks["event_id"] == ["required", "pattern", "primary-key"]
-    assert checks["sub_event_type"] == ["required", "enum"]
+    assert checks["event_id"] == ["required", "text-character", "pattern", "primary-key"]
+    assert checks["sub_event_type"] == ["required", "text-character", "enum"]
     assert checks["fatalities_best"] == ["type", "minimum"]
-    assert checks["summary"] == ["required"]
-    assert "notes" not in checks
+    assert checks["summary"] == ["required", "text-character"]
+    assert checks["notes"] == ["text-character"]
     assert checks["event_date"] == ["required", "type"]
     assert [c.name for c in table_rules._schema(tests, ["event_id"]).checks] == [
         "table-rules",
@@ -125,3 +125,93 @@ def test_a_text_shorter_than_its_minimum_length(package):
         (p.file, p.row, p.column, p.rule, p.value) for p in problems
     ]
     assert problems[0].hint == f"must be at least {len(written) + 1} characters long"
+
+
+_BIDI = "a bidirectional control, which reorders the text as it is displayed"
+_ZERO_WIDTH = "a zero-width character, which does not show"
+_CONTROL = "a control character"
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "cell", "named", "hint"),
+    [
+        (
+            "actors",
+            "name",
+            "Militia\u202e",
+            "U+202E RIGHT-TO-LEFT OVERRIDE",
+            f"{_BIDI}, at character 7",
+        ),
+        (
+            "actors",
+            "name",
+            "\u2069Militia",
+            "U+2069 POP DIRECTIONAL ISOLATE",
+            f"{_BIDI}, at character 0",
+        ),
+        (
+            "actors",
+            "aliases",
+            "a;b\u200d",
+            "U+200D ZERO WIDTH JOINER",
+            f"{_ZERO_WIDTH}, at character 3",
+        ),
+        (
+            "locations",
+            "name",
+            "Alep\u2060po",
+            "U+2060 WORD JOINER",
+            f"{_ZERO_WIDTH}, at character 4",
+        ),
+        ("events", "summary", "A NUL \x00 here.", "U+0000 NULL", f"{_CONTROL}, at character 6"),
+        ("events", "summary", "\x00", "U+0000 NULL", f"{_CONTROL}, at character 0"),
+        (
+            "events",
+            "notes",
+            "Two\r\nlines.",
+            "U+000D CARRIAGE RETURN",
+            f"{_CONTROL}, at character 3",
+        ),
+        ("events", "notes", "An escape \x1b[31m", "U+001B ESCAPE", f"{_CONTROL}, at character 10"),
+        (
+            "events",
+            "notes",
+            "C1 \x85 next line",
+            "U+0085 CONTROL CHARACTER",
+            f"{_CONTROL}, at character 3",
+        ),
+        ("sources", "title", "Two\nlines", "U+000A LINE FEED", f"{_CONTROL}, at character 3"),
+        (
+            "event_sources",
+            "attributed_to",
+            "SOHR\tSANA",
+            "U+0009 CHARACTER TABULATION",
+            f"{_CONTROL}, at character 4",
+        ),
+    ],
+)
+def test_a_refused_character_in_a_text_cell_is_named_with_where_it_stands(
+    package, table, column, cell, named, hint
+):
+    package.set(table, 2, column, cell)
+    one_line = (
+        f" ({column} is one line, without tabs)"
+        if named[7:] in ("LINE FEED", "CHARACTER TABULATION")
+        else ""
+    )
+    assert [p.as_line() for p in package.validate()] == [
+        f'datasets/{table}.csv:2:{column}  text-character  "{named}"  {hint} of the cell: '
+        f"delete it{one_line}"
+    ]
+
+
+def test_only_the_first_refused_character_of_a_cell_is_reported(package):
+    package.set("actors", 2, "notes", "\u200bone and \u202etwo")
+    [problem] = package.validate()
+    assert (problem.rule, problem.value) == ("text-character", "U+200B ZERO WIDTH SPACE")
+
+
+def test_a_field_marked_multiline_holds_line_feeds_and_tabs(package):
+    for table, column in (("events", "summary"), ("events", "notes"), ("actors", "notes")):
+        package.set(table, 2, column, "First line.\n\tSecond, indented.")
+    assert package.report() == []
