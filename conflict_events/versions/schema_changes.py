@@ -61,7 +61,7 @@ def _constraint_changes(where: str, old: Field, new: Field) -> list[Change]:
 _DESCRIBING = {"title", "description", "categories", "categoriesOrdered", "x-default"}
 # What the comparisons above classify; any other property that changes counts as MAJOR,
 # since nothing tells whether readers of the data would still read it the same way.
-_FIELD_CLASSIFIED = _DESCRIBING | {"name", "type", "constraints"}
+_FIELD_CLASSIFIED = _DESCRIBING | {"name", "type", "constraints", "x-multiline"}
 _TABLE_CLASSIFIED = _DESCRIBING | {"fields", "primaryKey", "foreignKeys", "$schema"}
 # Resource properties that differ between a repository and its release (paths, sizes).
 _RESOURCE_PER_COPY = {
@@ -87,6 +87,13 @@ def _unclassified(
         for key in sorted(keys)
         if old.get(key) != new.get(key)
     ]
+
+
+def _multiline_change(where: str, now: bool) -> Change:
+    """Line breaks now allowed admit more rows (minor); withdrawn, fewer (major)."""
+    if now:
+        return Change(where, "line breaks and tabs now allowed (x-multiline)", Bump.MINOR)
+    return Change(where, "line breaks and tabs no longer allowed (x-multiline)", Bump.MAJOR)
 
 
 def _described(old: dict[str, Any], new: dict[str, Any]) -> str:
@@ -119,6 +126,8 @@ def schema_changes(table: str, old: TableSchema, new: TableSchema) -> list[Chang
                 Change(where, f"type changed: {before.type} -> {after.type}", Bump.MAJOR)
             )
         changes += _constraint_changes(where, before, after)
+        if before.multiline != after.multiline:
+            changes.append(_multiline_change(where, after.multiline))
         described = _described(before.descriptor, after.descriptor)
         if described:
             changes.append(Change(where, f"{described} changed", Bump.PATCH))

@@ -42,11 +42,21 @@ def changed(edit):
         (lambda s: s["fields"][1].update(categoriesOrdered=True), [("t.kind", Bump.PATCH)]),
         (lambda s: s["fields"][1].update({"x-default": "a"}), [("t.kind", Bump.PATCH)]),
         (lambda s: s["fields"][1].update({"x-unknown": 1}), [("t.kind", Bump.MAJOR)]),
+        (lambda s: s["fields"][0].update({"x-multiline": True}), [("t.id", Bump.MINOR)]),
         (lambda s: s.update(primaryKey=["id", "kind"]), [("t", Bump.MAJOR)]),
     ],
 )
 def test_change_and_bump(edit, expected):
     assert changed(edit) == expected
+
+
+def test_withdrawing_line_breaks_is_major():
+    multiline = copy.deepcopy(BASE)
+    multiline["fields"][0]["x-multiline"] = True
+    changes = schema_changes("t", TableSchema(multiline), TableSchema(BASE))
+    assert [(c.where, c.what, c.bump) for c in changes] == [
+        ("t.id", "line breaks and tabs no longer allowed (x-multiline)", Bump.MAJOR)
+    ]
 
 
 def test_bumped_versions():
