@@ -13,13 +13,13 @@ import asyncio
 import errno
 import html
 import json
-import os
 import shutil
 import socket
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from conflict_events import atomic
 from conflict_events.build.sqlite import (
     LABEL_COLUMN,
     OWN_TABLES,
@@ -69,11 +69,9 @@ def database_file(release: Release, source: str | None, version: str | None) -> 
         [member] = [i for i in archive.infolist() if i.filename.endswith(".sqlite")]
         database = target / Path(member.filename).name
         if not database.is_file():
-            partial = target / f".{database.name}.{os.getpid()}.partial"
             target.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as packed, partial.open("wb") as out:
+            with archive.open(member) as packed, atomic.written(database) as out:
                 shutil.copyfileobj(packed, out, 1 << 20)
-            os.replace(partial, database)
     return database
 
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from conflict_events import package_version
+from conflict_events import atomic, package_version
 from conflict_events.build import (
     articles,
     flat,
@@ -52,7 +52,7 @@ from conflict_events.engine import DEFAULT, Engine, running
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
 from conflict_events.metadata.arrow import release_batches, release_schema
 from conflict_events.metadata.reading import Context, read_package, typed_table
-from conflict_events.releases import archive, atomic
+from conflict_events.releases import archive
 from conflict_events.releases.verify import written_problems
 from conflict_events.tables import ROW
 from conflict_events.validation import check

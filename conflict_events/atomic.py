@@ -1,10 +1,10 @@
-"""Publish a finished release folder in one step, or not at all.
+"""Write a file or publish a folder in one step, or not at all: readers see the old
+version or the new one, whole, never a half-written one.
 
-The build writes everything into a hidden sibling folder. Publishing swaps it with the
-previous release in a single rename (Linux renameat2 RENAME_EXCHANGE), so at every moment
-the release folder is either the old release or the new one, whole. Where the exchange is
-not available, the old folder is moved aside first: a crash in between leaves it there,
-and the next build puts it back.
+A file is written beside its target and renamed over it. A folder (a release) is written
+into a hidden sibling folder; publishing swaps it with the previous one in a single rename
+(Linux renameat2 RENAME_EXCHANGE). Where the exchange is not available, the old folder is
+moved aside first: a crash in between leaves it there, and the next build puts it back.
 """
 
 from __future__ import annotations
@@ -13,12 +13,52 @@ import ctypes
 import ctypes.util
 import os
 import re
+import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
+
+
+@contextmanager
+def written(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write `path`'s new content to: it is renamed into place when the
+    block ends without error, and removed otherwise. The new file keeps the permissions
+    of the file it replaces; a new one gets those a plain open would give."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with open(descriptor, "wb") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
+        if path.is_file():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_file(path: Path, content: str | bytes) -> None:
+    """Replace `path` with `content` (text as UTF-8) whole (see `written`)."""
+    with written(path) as file:
+        file.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def settle(finished: Path, out: Path) -> bool:
+    """Move the folder `finished` to `out` unless another process put a folder there first
+    (then `finished` stays, for the caller to remove): whether it moved."""
+    try:
+        os.replace(finished, out)
+    except OSError:
+        if not out.is_dir():
+            raise
+        return False
+    return True
 
 
 def temp_folder(out: Path) -> Path:
