@@ -61,6 +61,20 @@ def settle(finished: Path, out: Path) -> bool:
     return True
 
 
+def unwritable(out: Path) -> Path | None:
+    """The first folder that stops this process from replacing `out` whole, if any: `out`
+    itself or a folder inside it (their contents are removed), or else the nearest folder
+    above it that exists (the new folder is made there)."""
+    if out.is_dir():
+        for folder, _, _ in os.walk(out):
+            if not os.access(folder, os.W_OK | os.X_OK):
+                return Path(folder)
+    above = out.parent
+    while not above.exists() and above != above.parent:
+        above = above.parent
+    return None if os.access(above, os.W_OK | os.X_OK) else above
+
+
 def temp_folder(out: Path) -> Path:
     return out.with_name(f".{out.name}.tmp-{os.getpid()}")
 
@@ -122,8 +136,11 @@ def publish(finished: Path, out: Path, published: Callable[[], None]) -> None:
     """Make `finished` the release at `out`; the previous release stays whole until then.
 
     `published` is called the moment the new release is in place, before the old one is
-    removed, so an interruption after that point is known to have published.
+    removed, so an interruption after that point is known to have published. A folder
+    replaced keeps its permissions: the new one takes them over.
     """
+    if out.is_dir():
+        shutil.copymode(out, finished)
     _sync()
     if not out.exists():
         os.rename(finished, out)
