@@ -14,7 +14,7 @@ from typing import Any
 
 VALUE_LIMIT = 80  # characters of a value shown in a report line
 NAME_LIMIT = 200  # characters of a file name, or of any other text echoed in a message
-LINE_LIMIT = 2000  # characters of a whole message (its parts are cut first)
+LINE_LIMIT = 500  # characters of a whole message (its parts are cut first)
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Control, format (zero-width, bidirectional), surrogate and line/paragraph separators.
