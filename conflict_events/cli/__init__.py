@@ -21,6 +21,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help as Markdown: paragraphs rewrap to the terminal (rich mode keeps the docstrings'
+    # line breaks, and would take [spark] for a style).
+    rich_markup_mode="markdown",
 )
 
 
