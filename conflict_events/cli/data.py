@@ -16,7 +16,7 @@ from conflict_events.cli.options import (
     SparkMasterOption,
     VersionOption,
 )
-from conflict_events.console import fail, invalid, note, say, stop_with_problems
+from conflict_events.console import EXIT_INVALID, fail, invalid, note, say, stop_with_problems
 from conflict_events.engine import EngineError, command_line_options
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.releases.verify import verify_any
@@ -72,7 +72,7 @@ def validate(
     if report.verdict:
         note(report.verdict)
     if not report.valid:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_INVALID)
 
 
 def build(

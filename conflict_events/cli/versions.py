@@ -10,7 +10,7 @@ import typer
 
 from conflict_events.build import BuildError, BuildInterrupted, BuildSetupError
 from conflict_events.cli.data import interrupted
-from conflict_events.console import fail, refuse, say, stop_with_problems
+from conflict_events.console import EXIT_INVALID, fail, refuse, say, stop_with_problems
 from conflict_events.engine import EngineError
 from conflict_events.metadata import PackageError, default_descriptor
 from conflict_events.text import shown
@@ -58,7 +58,7 @@ def diff(
         fail(str(exc), ReportFormat.json if format is DiffFormat.json else ReportFormat.text)
     typer.echo(_RENDER[format](result))
     if not result.identical:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_INVALID)
 
 
 def release(
