@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import os
 import warnings
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pacsv
 
+from conflict_events import atomic
 from conflict_events.metadata import Field, TableSchema
 from conflict_events.metadata.types import TYPES
 
@@ -273,6 +273,4 @@ def append_rows(path: Path, rows: list[list[str]]) -> None:
     existing = path.read_bytes()
     if existing and not existing.endswith(b"\n"):
         existing += b"\n"
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_bytes(existing + csv_text(rows).encode("utf-8"))
-    os.replace(partial, path)
+    atomic.write_file(path, existing + csv_text(rows).encode("utf-8"))

@@ -69,3 +69,18 @@ def test_the_core_and_the_loader_import_no_job_they_do_not_do(part):
         if name == f"conflict_events.{other}" or name.startswith(f"conflict_events.{other}.")
     ]
     assert wrong == []
+
+
+# The command line parses options and calls one function of a job's package: its modules
+# import no library that does the work itself (files, data, processes, formats).
+_CLI_IMPORTS = {"__future__", "enum", "pathlib", "typing", "typer", "rich", "conflict_events"}
+_CLI_ENTRY_IMPORTS = {"os", "sys"}  # run(): the debug switch and the exit status
+
+
+@pytest.mark.parametrize(
+    "module", sorted((REPO / "conflict_events" / "cli").glob("*.py")), ids=lambda p: p.name
+)
+def test_the_command_line_only_parses_and_calls(module):
+    allowed = _CLI_IMPORTS | (_CLI_ENTRY_IMPORTS if module.name == "__init__.py" else set())
+    wrong = sorted(name for name in _imports(module) if name.split(".")[0] not in allowed)
+    assert wrong == []

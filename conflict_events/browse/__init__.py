@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import errno
-import os
 import shutil
 import socket
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from conflict_events import atomic
 from conflict_events.browse.metadata import ROUTE, datasette_metadata
 from conflict_events.loader.read import Release
 from conflict_events.releases.archive import sha256
@@ -71,11 +71,9 @@ def database_file(release: Release, source: str | None, version: str | None) -> 
         [member] = [i for i in archive.infolist() if i.filename.endswith(".sqlite")]
         database = target / Path(member.filename).name
         if not database.is_file():
-            partial = target / f".{database.name}.{os.getpid()}.partial"
             target.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as packed, partial.open("wb") as out:
+            with archive.open(member) as packed, atomic.written(database) as out:
                 shutil.copyfileobj(packed, out, 1 << 20)
-            os.replace(partial, database)
     return database
 
 

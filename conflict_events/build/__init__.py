@@ -23,7 +23,7 @@ import pyarrow as pa
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from conflict_events import package_version
+from conflict_events import atomic, package_version
 from conflict_events.build import (
     articles,
     flat,
@@ -52,9 +52,10 @@ from conflict_events.engine import DEFAULT, Engine, running
 from conflict_events.metadata import DataPackage, TableSchema, canonical_tables, load_package
 from conflict_events.metadata.arrow import release_batches, release_schema
 from conflict_events.metadata.reading import Context, read_package, typed_table
-from conflict_events.releases import archive, atomic
+from conflict_events.releases import archive
 from conflict_events.releases.verify import written_problems
 from conflict_events.tables import ROW
+from conflict_events.text import shown
 from conflict_events.validation import check
 from conflict_events.validation.evidence import stored_articles
 
@@ -75,6 +76,17 @@ def check_output(out: Path, package: DataPackage) -> None:
     if any(out.iterdir()) and not is_release:
         raise BuildSetupError(
             f"{out} exists and is not a release made by build: name an empty or new folder"
+        )
+
+
+def check_writable(out: Path) -> None:
+    """Refuse, before any work, a release folder this process cannot replace."""
+    blocked = atomic.unwritable(out)
+    if blocked is not None:
+        what = "the folder" if blocked == out else shown(blocked)
+        raise BuildSetupError(
+            f"cannot build into {shown(out)}: {what} is not writable; make it writable "
+            "(chmod u+w) or name another folder with --out"
         )
 
 
@@ -169,11 +181,18 @@ def build_release(
             if problems:
                 raise BuildError(problems)
         check_output(out, package)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        atomic.clean_leftovers(out)
-        work = atomic.temp_folder(out)
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir()
+        check_writable(out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            atomic.clean_leftovers(out)
+            work = atomic.temp_folder(out)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+        except OSError as exc:
+            raise BuildSetupError(
+                f"cannot build into {shown(out)}: {exc.strerror or exc}; name another folder "
+                "with --out"
+            ) from None
         published = []
         try:
             written = _write_release(package, context, work, step, partition_by, all_texts)

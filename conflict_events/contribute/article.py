@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from conflict_events.characters import clean_article
+from conflict_events.text import VALUE_LIMIT, cut
 
 _FIRST_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: (.*\S))?\s*$")
 _LAST_LINE = re.compile(r"^Source: (.*\S)\s*$")
@@ -57,7 +58,7 @@ def read_article(raw: bytes, name: str = "article") -> Article:
     first = _FIRST_LINE.match(lines[0])
     if first is None:
         raise ArticleError(
-            f"{name}:1: the first line must be ' date YYYY-MM-DD <section>', not {lines[0]!r}"
+            f"{name}:1: the first line must be ' date YYYY-MM-DD <section>', not {cut(lines[0], VALUE_LIMIT)!r}"
         )
     try:
         published = date.fromisoformat(first.group(1))
@@ -66,7 +67,7 @@ def read_article(raw: bytes, name: str = "article") -> Article:
     last = _LAST_LINE.match(lines[-1])
     if last is None or len(lines) < 3:
         raise ArticleError(
-            f"{name}:{len(lines)}: the last line must be 'Source: <credit>', not {lines[-1]!r}"
+            f"{name}:{len(lines)}: the last line must be 'Source: <credit>', not {cut(lines[-1], VALUE_LIMIT)!r}"
         )
     if not any(line.strip() for line in lines[1:-1]):
         raise ArticleError(

@@ -33,6 +33,22 @@ def connect(name: str = DEFAULT, **options: Any) -> Engine:
     raise EngineError(f"unknown engine {name!r}: use one of {', '.join(ENGINES)}")
 
 
+def command_line_options(name: str, master: str | None, conf: list[str] | None) -> dict[str, Any]:
+    """The options `connect` takes, from the command line's --spark-master and --spark-conf
+    (KEY=VALUE each); EngineError when they do not go with the engine `name`."""
+    if name != "spark":
+        if master or conf:
+            raise EngineError("--spark-master and --spark-conf go with --engine spark")
+        return {}
+    settings = {}
+    for item in conf or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise EngineError(f"--spark-conf takes KEY=VALUE, not {item!r}")
+        settings[key] = value
+    return {"conf": settings} | ({"master": master} if master else {})
+
+
 @contextmanager
 def running(name: str = DEFAULT, **options: Any) -> Iterator[Engine]:
     """An engine for the length of a `with` block; its scratch files go with it."""
@@ -43,4 +59,12 @@ def running(name: str = DEFAULT, **options: Any) -> Iterator[Engine]:
         engine.close()
 
 
-__all__ = ["DEFAULT", "ENGINES", "Engine", "EngineError", "connect", "running"]
+__all__ = [
+    "DEFAULT",
+    "ENGINES",
+    "Engine",
+    "EngineError",
+    "command_line_options",
+    "connect",
+    "running",
+]

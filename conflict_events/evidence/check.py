@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from conflict_events.loader.read import Release, read_arrow
+from conflict_events.loader.read import LoadError, Release, read_arrow
 from conflict_events.releases.archive import sha256
 from conflict_events.tables import row_number
 from conflict_events.validation.evidence import outside, within
@@ -229,3 +229,16 @@ def check_evidence(release: Release, folder: Path | None) -> Outcome:
                 )
             )
     return outcome
+
+
+def check_release(
+    source: str | None, version: str | None, folder: Path | None
+) -> tuple[Release, Outcome]:
+    """The release `source` or `version` names (see loader.sources.resolve) and the check
+    of its evidence; LoadError when it, or the folder of texts, cannot be read."""
+    from conflict_events.loader.sources import resolve
+
+    if folder is not None and not folder.is_dir():
+        raise LoadError(f"{folder}: no such folder of article texts")
+    release = resolve(source, version)
+    return release, check_evidence(release, folder)

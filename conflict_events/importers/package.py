@@ -15,11 +15,12 @@ import io
 import json
 import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conflict_events import package_version
+from conflict_events import atomic, package_version
 from conflict_events.export.ucdp_ged import COLUMNS as GED_COLUMNS
 from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert
 from conflict_events.metadata import DataPackage, load_package
@@ -27,7 +28,6 @@ from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
 from conflict_events.metadata.crosswalks import Crosswalks
 from conflict_events.metadata.frames import read_tables
 from conflict_events.paths import own_descriptor, own_root
-from conflict_events.releases import atomic
 from conflict_events.validation import validate
 
 NAME = "ucdp-ged-import"
@@ -66,6 +66,10 @@ class ImportResult:
     rows: int
     imported: int
     reported: list[Reported]
+
+    def rules_not_imported(self) -> list[tuple[str, int]]:
+        """Each rule that kept rows out, with their number, most frequent first."""
+        return Counter(r.rule for r in self.reported).most_common()
 
 
 def rule_of(reason: str) -> str:

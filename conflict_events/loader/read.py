@@ -44,6 +44,10 @@ class Release:
     def path(self, table: str) -> Path:
         return self.folder / self.resource(table)["path"]
 
+    def row_count(self, table: str) -> int:
+        """The table's rows, from its Parquet footer (no row is read)."""
+        return pq.ParquetFile(self.path(table)).metadata.num_rows
+
     def schema(self, table: str) -> TableSchema:
         """The table's schema: a file of the release (or, in a 0.1.0 release, inline)."""
         schema = self.resource(table)["schema"]

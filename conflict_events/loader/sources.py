@@ -27,12 +27,11 @@ from urllib.parse import urlsplit
 import pooch
 import requests
 
-from conflict_events import package_version
+from conflict_events import atomic, package_version
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.loader.verified import checked, remembered
 from conflict_events.metadata import DESCRIPTOR_NAME, PackageError, load_package
 from conflict_events.paths import PACKAGE_DIR, own_descriptor
-from conflict_events.releases import atomic
 from conflict_events.releases.archive import CHECKSUMS, main_zip, read_sums, release_stem, sha256
 from conflict_events.versions.opening import extract_zip
 
@@ -46,6 +45,13 @@ _REGISTRY = PACKAGE_DIR / "releases.json"
 
 def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or pooch.os_cache("conflict-events"))
+
+
+def clear_cache() -> Path:
+    """Delete every downloaded or built release from the cache; the folder it was."""
+    folder = cache_dir()
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
 
 
 def registry_file() -> Path:
@@ -195,11 +201,8 @@ def _from_zip(zip_path: Path, shown: str) -> Release:
             extract_zip(zip_path, partial)
             if not (partial / DESCRIPTOR_NAME).is_file():
                 raise LoadError(f"{shown} holds no {DESCRIPTOR_NAME} at its top")
-            try:
-                os.replace(partial, folder)
-            except OSError:
-                if not (folder / DESCRIPTOR_NAME).is_file():  # not another process's release
-                    raise
+            if not atomic.settle(partial, folder) and not (folder / DESCRIPTOR_NAME).is_file():
+                raise LoadError(f"{folder} is in the way: run conflict-events cache clear")
         except PackageError as exc:
             raise LoadError(str(exc)) from exc
         finally:

@@ -30,11 +30,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
 
+from conflict_events import atomic
 from conflict_events.loader.read import LoadError, Release
 from conflict_events.metadata import DESCRIPTOR_NAME
 from conflict_events.releases.archive import CHECKSUMS, sha256
@@ -195,8 +195,6 @@ def _read_marker(path: Path, folder: Path) -> dict[str, Any] | None:
 def _write_marker(path: Path, record: dict[str, Any]) -> None:
     """Whole or not at all (a concurrent load reads the old marker or the new one); a cache
     that cannot be written only means the next process verifies the release again."""
-    temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(temp, path)
+        atomic.write_file(path, json.dumps(record))

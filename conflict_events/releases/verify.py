@@ -149,6 +149,12 @@ def _download_problems(
     return problems
 
 
+def verify_any(release: Path) -> list[str]:
+    """What is wrong with a release folder, or with a release's main zip."""
+    zipped = release.suffix == ".zip" and release.is_file()
+    return verify_zip(release) if zipped else verify_release(release)
+
+
 def verify_zip(archive: Path) -> list[str]:
     """What is wrong with a release zip: its SHA-256 against the `.sha256` record beside it
     (as published), then every member, unpacked into a temporary folder as the loader

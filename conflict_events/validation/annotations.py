@@ -7,6 +7,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from conflict_events.text import VALUE_LIMIT, cut
 from conflict_events.validation.problems import Problem
 
 
@@ -82,7 +83,7 @@ def github_annotation(problem: Problem, basepath: Path, prefix: str = "") -> str
             properties.append(f"col={cell[1]}")
     properties.append(f"title={_escape(problem.rule, True)}")
     message = (
-        f"{problem.rule}: {problem.hint} (value: {problem.value!r})"
+        f"{problem.rule}: {problem.hint} (value: {cut(problem.value, VALUE_LIMIT)!r})"
         if problem.value
         else f"{problem.rule}: {problem.hint}"
     )

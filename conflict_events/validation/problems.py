@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -11,11 +10,10 @@ import pandas as pd
 
 from conflict_events.metadata.reading import VALUE, Table
 from conflict_events.tables import ROW
+from conflict_events.text import VALUE_LIMIT, cut, one_line, quoted, shown
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
-
-_VALUE_WIDTH = 80
 
 
 @dataclass(frozen=True, order=True)
@@ -43,11 +41,12 @@ class Problem:
         return ":".join(parts)
 
     def as_line(self) -> str:
-        value = self.value if len(self.value) <= _VALUE_WIDTH else self.value[:_VALUE_WIDTH] + "..."
-        return f"{self.location}  {self.rule}  {json.dumps(value, ensure_ascii=False)}  {self.hint}"
+        """file:row:column  rule  "value"  hint, on one line whatever they hold."""
+        return f"{shown(self.location)}  {self.rule}  {quoted(self.value)}  {one_line(self.hint)}"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The problem for a JSON report: its value cut as in a line."""
+        return asdict(self) | {"value": cut(self.value, VALUE_LIMIT)}
 
 
 def at_rows(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from conflict_events.text import one_line, quoted, shown
 from conflict_events.validation.problems import Problem
 
 
@@ -19,8 +18,8 @@ def markdown_summary(descriptor: str, problems: list[Problem], changes: str | No
         lines = [f"## :x: {descriptor}: {len(problems)} problem(s)", ""]
         lines += ["| where | rule | value | what to do |", "|---|---|---|---|"]
         lines += [
-            f"| `{_cell(p.location)}` | {_cell(p.rule)} | {_cell(json.dumps(p.value, ensure_ascii=False))} "
-            f"| {_cell(p.hint)} |"
+            f"| `{_cell(shown(p.location))}` | {_cell(p.rule)} | {_cell(quoted(p.value))} "
+            f"| {_cell(one_line(p.hint))} |"
             for p in problems
         ]
     else:

@@ -28,6 +28,15 @@ def _git(folder: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def repository_prefix(folder: Path) -> str:
+    """The folder's path inside its git repository ('' at its top, or outside one), so
+    reports name files as the repository does."""
+    try:
+        return _git(folder, "rev-parse", "--show-prefix").decode().strip()
+    except PackageError:
+        return ""
+
+
 @contextmanager
 def package_at(ref: str, descriptor: Path) -> Iterator[Path]:
     """The descriptor of the package folder's contents at `ref`, exported into a temporary

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
+from conflict_events.text import json_text, quoted, shown
 from conflict_events.versions.diff import PackageDiff, TableDiff
 
 _WIDTH = 60
 
 
 def _short(value: str) -> str:
-    value = value.replace("\n", " ")
-    return json.dumps(value if len(value) <= _WIDTH else value[:_WIDTH] + "...", ensure_ascii=False)
+    return quoted(value.replace("\n", " "), _WIDTH)
 
 
 def _key(key: tuple[str, ...]) -> str:
-    return ", ".join(key)
+    return shown(", ".join(key))
 
 
 def _retired_note(diff: PackageDiff, table: TableDiff, key: tuple[str, ...]) -> str:
@@ -99,4 +98,4 @@ def as_json(diff: PackageDiff) -> str:
     report["identical"] = diff.identical
     report["required_bump"] = str(diff.required_bump)
     report["reasons"] = [{"bump": str(b), "why": w} for b, w in diff.reasons()]
-    return json.dumps(report, indent=2, ensure_ascii=False)
+    return json_text(report, indent=2)

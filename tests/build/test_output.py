@@ -2,8 +2,8 @@
 
 import pytest
 
+from conflict_events.atomic import clean_leftovers
 from conflict_events.build import BuildSetupError, build_release
-from conflict_events.releases.atomic import clean_leftovers
 
 
 def test_the_package_folder_itself_is_refused(package):
