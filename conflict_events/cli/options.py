@@ -41,7 +41,9 @@ VersionOption = Annotated[
 ]
 CountryOption = Annotated[
     list[str] | None,
-    typer.Option(help="Only events in this country (ISO alpha-3; repeat for several)."),
+    typer.Option(
+        help="Only events in this country: an ISO 3166-1 code in any case, or a name (repeat for several)."
+    ),
 ]
 StartOption = Annotated[
     str | None, typer.Option(help="Only events on or after this day (YYYY-MM-DD).")
