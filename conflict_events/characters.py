@@ -5,7 +5,7 @@ zero-width characters either do not show or change how the text around them show
 with a zero-width space looks like another name, a right-to-left override makes a cell read
 differently from what it holds. They are refused in every text cell and stored article
 (tab and line feed aside, where the text allows line breaks), removed from an incoming
-article by `clean_article`, and ignored when names are compared (`comparable`).
+article by `clean_incoming`, and ignored when names are compared (`comparable`).
 """
 
 from __future__ import annotations
@@ -127,10 +127,10 @@ def kind(char: str) -> str:
     return "a control character"
 
 
-def clean_article(text: str) -> str:
-    """An incoming article as it is stored: CR LF and lone CR become LF; every other
-    refused character (zero-width characters, bidirectional controls, control characters
-    but tab and LF) is removed. Nothing else changes: no Unicode normalisation (NFC or
+def clean_incoming(text: str) -> str:
+    """An incoming text (an article from add-source, a cell of an imported file) as it is
+    stored: CR LF and lone CR become LF; every other refused character (zero-width
+    characters, bidirectional controls, control characters but tab and LF) is removed. Nothing else changes: no Unicode normalisation (NFC or
     other), so the stored characters stay the publisher's."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _LOOSE.sub("", text)

@@ -1,7 +1,7 @@
 """The plain-text article format contributors submit, read and checked line by line.
 
 First line ` date YYYY-MM-DD <section>`, then paragraphs separated by blank lines, last line
-`Source: <credit>`. The text is stored as UTF-8, cleaned by `characters.clean_article`
+`Source: <credit>`. The text is stored as UTF-8, cleaned by `characters.clean_incoming`
 before anything is hashed: CR LF and lone CR become LF, and zero-width characters,
 bidirectional controls and control characters other than tab and LF are removed. Nothing
 else changes (no Unicode normalisation): the characters stay the publisher's.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from conflict_events.characters import clean_article
+from conflict_events.characters import clean_incoming
 from conflict_events.text import VALUE_LIMIT, cut
 
 _FIRST_LINE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})(?: (.*\S))?\s*$")
@@ -26,7 +26,7 @@ class ArticleError(Exception):
 
 @dataclass(frozen=True)
 class Article:
-    text: str  # as stored: decoded, cleaned (clean_article)
+    text: str  # as stored: decoded, cleaned (clean_incoming)
     published: date
     section: str
     credit: str
@@ -49,7 +49,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 def read_article(raw: bytes, name: str = "article") -> Article:
     """Check and normalise an article file's bytes."""
-    text = clean_article(_decode(raw, name))
+    text = clean_incoming(_decode(raw, name))
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from conflict_events import atomic, package_version
+from conflict_events.characters import clean_incoming
 from conflict_events.export.ucdp_ged import COLUMNS as GED_COLUMNS
 from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert
 from conflict_events.metadata import DataPackage, load_package
@@ -32,6 +33,7 @@ from conflict_events.validation import validate
 
 NAME = "ucdp-ged-import"
 REPORT = "import-report.csv"
+_BREAKS = re.compile(r"[\t\n]+")
 MAX_ROUNDS = 5
 UCDP_DOWNLOADS = "https://ucdp.uu.se/downloads/"
 # Fields of `sources` that UCDP GED does not give for every source it cites.
@@ -78,7 +80,9 @@ def rule_of(reason: str) -> str:
 
 
 def read_ged(file: Path) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a UCDP GED CSV file as text, numbered as a spreadsheet shows them."""
+    """The rows of a UCDP GED CSV file as text, numbered as a spreadsheet shows them, each
+    cell cleaned as add-source cleans an article (UCDP's own texts hold zero-width spaces,
+    which no text of the package may hold)."""
     try:
         with file.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -90,7 +94,7 @@ def read_ged(file: Path) -> list[tuple[int, dict[str, str]]]:
                     f"{file}: not a UCDP GED file, it lacks the column(s) {', '.join(missing)}"
                 )
             return [
-                (number, {k: (v or "") for k, v in row.items() if k is not None})
+                (number, {k: clean_incoming(v or "") for k, v in row.items() if k is not None})
                 for number, row in enumerate(reader, start=2)
             ]
     except FileNotFoundError as exc:
@@ -168,6 +172,12 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> No
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
+def _in_one_line(row: dict[str, str], fields: list[str]) -> dict[str, str]:
+    """The row with each run of line breaks and tabs in a one-line field (a UCDP headline
+    wrapped over two lines, say) written as one space, as a one-line cell must be."""
+    return row | {f: _BREAKS.sub(" ", row[f]) for f in fields if f in row}
+
+
 def _write(work: Path, own: DataPackage, converted: Converted, descriptor: dict) -> None:
     if work.exists():
         shutil.rmtree(work)
@@ -182,7 +192,8 @@ def _write(work: Path, own: DataPackage, converted: Converted, descriptor: dict)
             json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         if resource.name not in CROSSWALKS:
-            rows = converted.tables.get(resource.name, [])
+            one_line = [f.name for f in resource.schema.fields if not f.multiline]
+            rows = [_in_one_line(row, one_line) for row in converted.tables.get(resource.name, [])]
             _write_csv(work / resource.path, resource.schema.field_names, rows)
     for path, text in converted.articles.items():
         target = work / path

@@ -222,3 +222,18 @@ def test_an_empty_file_is_refused(tmp_path):
     empty.write_text("", encoding="utf-8")
     with pytest.raises(ImportFailure, match="the file is empty"):
         import_ged(empty, tmp_path / "out")
+
+
+def test_invisible_characters_and_wrapped_headlines_are_cleaned(imported, sample):
+    # UCDP's description of event 456839 holds four zero-width spaces; its event is kept.
+    assert "\u200b\u200b\u200b\u200bthe settlement" in sample["456839"]["where_description"]
+    [event] = [r for r in _table(imported, "events") if r["event_id"] == "evt_00456839"]
+    assert "area of the settlement of Tabaevka" in event["notes"]
+    # Event 320070's headline runs over lines, with a tab: one line, each break one space.
+    assert sample["320070"]["source_headline"].startswith(
+        "Yemeni officials: Houthi rebels push into southern province\n\nAU \t\nAhmed"
+    )
+    titles = [r["title"] for r in _table(imported, "sources")]
+    wrapped = "Yemeni officials: Houthi rebels push into southern province AU "
+    assert any(t.startswith(wrapped) for t in titles)
+    assert not [t for t in titles if "\n" in t or "\t" in t]
