@@ -136,25 +136,36 @@ _VALUE = "S\\u202eY\\u001bX\\n" + "Z" * 74 + "..."
 _HINT = "use an ISO 3166-1 alpha-3 country code, e.g. SYR"
 
 
+_CHARACTER = (
+    "datasets/locations.csv:2:country_iso3  text-character  "
+    '"U+202E RIGHT-TO-LEFT OVERRIDE"  a bidirectional control, which reorders the text as '
+    "it is displayed, at character 1 of the cell: delete it"
+)
+
+
 def test_a_hostile_value_in_every_report_format(hostile_cell):
     root = hostile_cell.root
     text = run("validate", "datapackage.json", "--summary", "summary.md", cwd=root)
-    assert text.returncode == 1 and text.stderr == "datapackage.json: 2 problem(s)\n"
-    assert text.stdout.splitlines()[0] == (
-        f'datasets/locations.csv:2:country_iso3  codelist  "{_VALUE}"  {_HINT}'
+    assert text.returncode == 1 and text.stderr == "datapackage.json: 3 problem(s)\n"
+    lines = text.stdout.splitlines()
+    assert lines[:2] == [
+        _CHARACTER,
+        f'datasets/locations.csv:2:country_iso3  codelist  "{_VALUE}"  {_HINT}',
+    ]
+    assert len(lines) == 3 and lines[2].startswith(
+        f'datasets/locations.csv:2:country_iso3  pattern  "{_VALUE}"  '
     )
-    assert len(text.stdout.splitlines()) == 2
     summary = (root / "summary.md").read_text(encoding="utf-8").splitlines()
-    assert summary[4] == (
+    assert (
         f"| `datasets/locations.csv:2:country_iso3` | codelist | "
         f'"{_VALUE.replace(chr(92), chr(92) * 2)}" | {_HINT} |'
-    )
+    ) in summary
     github = run("validate", "datapackage.json", "-f", "github", cwd=root)
-    assert github.stdout.splitlines()[0].endswith(
-        f"::codelist: {_HINT} (value: 'S\\u202eY\\x1bX\\n{'Z' * 74}...')"
-    )
+    [codelist] = [line for line in github.stdout.splitlines() if "::codelist:" in line]
+    assert codelist.endswith(f"::codelist: {_HINT} (value: 'S\\u202eY\\x1bX\\n{'Z' * 74}...')")
     document = run("validate", "datapackage.json", "-f", "json", cwd=root)
     assert f'      "value": "{_VALUE}",' in document.stdout.splitlines()
-    assert json.loads(document.stdout)["problems"][0]["value"] == (
-        "S\u202eY\x1bX\n" + "Z" * 74 + "..."
-    )
+    [value] = [
+        p["value"] for p in json.loads(document.stdout)["problems"] if p["rule"] == "codelist"
+    ]
+    assert value == "S\u202eY\x1bX\n" + "Z" * 74 + "..."
