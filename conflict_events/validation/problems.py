@@ -37,7 +37,8 @@ class Problem:
         parts = [self.file]
         if self.row is not None or self.column is not None:
             parts.append("" if self.row is None else str(self.row))
-            parts.append(self.column or "")
+        if self.column is not None:
+            parts.append(self.column)
         return ":".join(parts)
 
     def as_line(self) -> str:
