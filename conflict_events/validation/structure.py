@@ -9,7 +9,7 @@ means replacing `check`, nothing else.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import frictionless
 from frictionless import Checklist, FrictionlessException, Package
@@ -73,7 +73,7 @@ def check(context: Context) -> Iterator[Problem]:
         if error.type == "resource-error" and any(p in (error.note or "") for p in paths):
             continue  # frictionless's 'not safe': reported below, naming the resource
         yield _problem(package.descriptor_file, error)
-    present = {r.name for r in package.resources}
+    present = {r.name for r in package.resources} | _named(package)
     for name in canonical_tables():
         if name not in present:
             yield Problem(
@@ -85,6 +85,7 @@ def check(context: Context) -> Iterator[Problem]:
                 f"add the {name} resource (path and schema) to the descriptor",
                 LAYER,
             )
+    yield from _unread_paths(package)
     for resource in package.resources:
         if resource.name in refused:
             yield Problem(
@@ -110,16 +111,55 @@ def check(context: Context) -> Iterator[Problem]:
             yield from _file_problems(context, resource)
 
 
+def _named(package: DataPackage) -> set[str]:
+    """The resource names the descriptor gives, read or not (a list path is not read)."""
+    resources = package.descriptor.get("resources")
+    return {
+        r["name"]
+        for r in (resources if isinstance(resources, list) else [])
+        if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
+
+
+def _unread_paths(package: DataPackage) -> Iterator[Problem]:
+    """Resources whose path is not one string (a list of parts, which the standard allows,
+    or none): nothing of them is read, so each is named here rather than passed over."""
+    resources = package.descriptor.get("resources")
+    for position, res in enumerate(resources if isinstance(resources, list) else [], start=1):
+        if not isinstance(res, dict) or "path" not in res or isinstance(res["path"], str):
+            continue  # no path at all: frictionless reports it
+        name = res.get("name", f"number {position}")
+        path = res["path"]
+        parts = [str(p) for p in path] if isinstance(path, list) else [str(path)]
+        urls = [p for p in parts if is_url(p)]
+        if urls:
+            what = f"its path is a list of {len(parts)} holding a URL, which is never fetched"
+        elif isinstance(path, list):
+            what = f"its path is a list of {len(parts)}"
+        else:
+            what = "its path is not text"
+        yield Problem(
+            package.descriptor_file,
+            None,
+            None,
+            "resource-path",
+            (urls or parts or [""])[0],
+            f"resource {name}: {what}: give one path, relative to the descriptor, to a file "
+            "in the package folder",
+            LAYER,
+        )
+
+
 def _refused(package: DataPackage, resource: Resource) -> str | None:
     """Why a resource's path is never read (nor fetched), or None when it names a file
     inside the package."""
+    if Path(resource.path).is_absolute() or PureWindowsPath(resource.path).drive:
+        return "its path is absolute: give the path relative to the descriptor"
     if is_url(resource.path):
         return (
             "its path is a URL, which is never fetched: save the file in the package "
             "folder and give its path relative to the descriptor"
         )
-    if Path(resource.path).is_absolute():
-        return "its path is absolute: give the path relative to the descriptor"
     if resource.file(package.basepath) is None:
         return "its path leads out of the package folder ('..' or a link out): give a relative path inside it"
     return None

@@ -81,6 +81,7 @@ _URL = (
             "its path leads out of the package folder ('..' or a link out): give a relative path inside it",
         ),
         ("/etc/passwd", "its path is absolute: give the path relative to the descriptor"),
+        ("C:/data/sources.csv", "its path is absolute: give the path relative to the descriptor"),
         ("file:///etc/passwd", _URL),
         ("https://example.org/sources.csv", _URL),
     ],
@@ -92,6 +93,28 @@ def test_a_resource_path_outside_the_package_names_the_descriptor_and_the_resour
     problems = package.validate()
     assert [p.as_line() for p in problems if p.layer == "structure"] == [
         f'datapackage.json  resource-path  "{path}"  resource sources: {why}'
+    ]
+
+
+_ONE_PATH = "give one path, relative to the descriptor, to a file in the package folder"
+
+
+def test_a_path_given_as_a_list_is_named_not_passed_over(package):
+    url = "https://example.org/x.csv"
+
+    def change(descriptor):
+        [sources] = [r for r in descriptor["resources"] if r["name"] == "sources"]
+        sources["path"] = [url]
+        descriptor["resources"].append(
+            {"name": "extra", "path": ["a.csv", "b.csv"], "schema": sources["schema"]}
+        )
+
+    package.edit_descriptor(change)
+    assert [p.as_line() for p in package.validate() if p.layer == "structure"] == [
+        f'datapackage.json  resource-path  "{url}"  resource sources: its path is a list of 1 '
+        f"holding a URL, which is never fetched: {_ONE_PATH}",
+        f'datapackage.json  resource-path  "a.csv"  resource extra: its path is a list of 2: '
+        f"{_ONE_PATH}",
     ]
 
 
