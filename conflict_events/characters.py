@@ -138,7 +138,9 @@ def clean_incoming(text: str) -> str:
 
 def comparable(name: str) -> str:
     """A name as names are compared: refused (invisible) characters removed, NFKC,
-    case-folded, outer white space stripped: 'military forces' in fullwidth letters, or
-    with U+200B appended, is the same name as 'Military Forces'."""
+    case-folded, each run of white space one space, outer white space stripped:
+    'military  forces' in fullwidth letters, or with U+200B appended, is the same name as
+    'Military Forces'."""
     visible = _STRICT.sub("", name)
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold()).strip()
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    return " ".join(folded.split())

@@ -28,4 +28,5 @@ def test_names_compare_without_case_compatibility_forms_or_invisible_characters(
     stored = characters.comparable("Military Forces of Syria")
     assert characters.comparable(" military forces of syria\u200b") == stored
     assert characters.comparable("\uff2dilitary Forces\u2066 of Syria") == stored
+    assert characters.comparable("Military  Forces of\u00a0Syria") == stored
     assert characters.comparable("Military Force of Syria") != stored

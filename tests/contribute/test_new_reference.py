@@ -117,6 +117,11 @@ def test_an_invalid_row_is_reported_and_not_written(package, kind, values, repor
             "already stored as act_000001 (Military Forces of Syria); nothing was added",
         ),
         (
+            "actor",
+            "Military  Forces of Syria",  # two spaces
+            "already stored as act_000001 (Military Forces of Syria); nothing was added",
+        ),
+        (
             "location",
             "Alep\u2060po",  # a word joiner
             "already stored as loc_000002 (Aleppo); nothing was added",
