@@ -43,9 +43,21 @@ def cut(text: str, limit: int) -> str:
 
 
 def shown(value: object, limit: int = NAME_LIMIT) -> str:
-    """`value` as text on one line: cut after `limit` characters (marked '...'), and every
-    control or invisible character escaped (\\n, \\t, \\u001b, \\u202e, ...)."""
-    return _escape(cut(str(value), limit))
+    """`value` as text on one line: every control or invisible character escaped (\\n, \\t,
+    \\u001b, \\u202e, ...), and cut (marked '...') where it would pass `limit` characters
+    as shown, so a run of escapes cannot make it six times longer."""
+    text = str(value)
+    head = text[:limit]
+    if head.isprintable():
+        return cut(text, limit)
+    pieces, length = [], 0
+    for char in head:
+        piece = _escaped(char)
+        length += len(piece)
+        if length > limit:
+            return "".join(pieces) + "..."
+        pieces.append(piece)
+    return "".join(pieces) + ("..." if len(text) > limit else "")
 
 
 def quoted(value: str, limit: int = VALUE_LIMIT) -> str:

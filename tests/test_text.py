@@ -35,3 +35,9 @@ def test_json_text_keeps_its_own_line_breaks():
 
 def test_one_line_cuts_a_whole_message():
     assert one_line("error: " + "y" * 1000) == "error: " + "y" * 493 + "..."
+
+
+def test_a_run_of_escapes_is_cut_as_shown_not_as_held():
+    assert shown("\x01" * 1000, 20) == "\\u0001" * 3 + "..."
+    assert len(one_line("hint: " + "\x01" * 10_000)) <= 503
+    assert shown("ab\ncd", 4) == "ab\\n..."  # the line feed shows as two characters

@@ -7,7 +7,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from conflict_events.text import VALUE_LIMIT, cut
+from conflict_events.text import VALUE_LIMIT, cut, one_line, shown
 from conflict_events.validation.problems import Problem
 
 
@@ -69,7 +69,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def github_annotation(problem: Problem, basepath: Path, prefix: str = "") -> str:
     """One `::error` line: file relative to the repository, the line and column of the cell."""
-    properties = [f"file={_escape(prefix + problem.file, True)}"]
+    properties = [f"file={_escape(shown(prefix + problem.file), True)}"]
     path = basepath / problem.file
     header, starts, lines = _layout(path, _stamp(path))
     first_column = (problem.column or "").split(",")[0]
@@ -82,9 +82,10 @@ def github_annotation(problem: Problem, basepath: Path, prefix: str = "") -> str
         if cell:
             properties.append(f"col={cell[1]}")
     properties.append(f"title={_escape(problem.rule, True)}")
+    hint = one_line(problem.hint)
     message = (
-        f"{problem.rule}: {problem.hint} (value: {cut(problem.value, VALUE_LIMIT)!r})"
+        f"{problem.rule}: {hint} (value: {cut(problem.value, VALUE_LIMIT)!r})"
         if problem.value
-        else f"{problem.rule}: {problem.hint}"
+        else f"{problem.rule}: {hint}"
     )
     return f"::error {','.join(properties)}::{_escape(message)}"

@@ -10,7 +10,7 @@ import pandas as pd
 
 from conflict_events.metadata.reading import VALUE, Table
 from conflict_events.tables import ROW
-from conflict_events.text import VALUE_LIMIT, cut, one_line, quoted, shown
+from conflict_events.text import LINE_LIMIT, VALUE_LIMIT, cut, one_line, quoted, shown
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -46,8 +46,11 @@ class Problem:
         return f"{shown(self.location)}  {self.rule}  {quoted(self.value)}  {one_line(self.hint)}"
 
     def as_dict(self) -> dict[str, Any]:
-        """The problem for a JSON report: its value cut as in a line."""
-        return asdict(self) | {"value": cut(self.value, VALUE_LIMIT)}
+        """The problem for a JSON report: its value and hint cut as in a line."""
+        return asdict(self) | {
+            "value": cut(self.value, VALUE_LIMIT),
+            "hint": cut(self.hint, LINE_LIMIT),
+        }
 
 
 def at_rows(

@@ -62,3 +62,12 @@ def test_only_line_feeds_end_lines(package):
         f"::error file=datasets/events.csv,line=3,col={minus},title=minimum::minimum: "
         "must be at least 0 (value: '-1')"
     ]
+
+
+def test_a_hint_holding_a_hostile_value_is_escaped_and_cut(package):
+    # the sub-event-type hint repeats the event type as written: 10,000 characters here
+    package.set("events", 2, "event_type", "Battles\u202e" + "\x01" * 10_000)
+    lines = [line for line in annotations(package) if "title=sub-event-type" in line]
+    [line] = lines
+    assert "\u202e" not in line and "\x01" not in line
+    assert "\\u202e\\u0001" in line and len(line) < 800
