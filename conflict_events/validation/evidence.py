@@ -217,7 +217,7 @@ def article_characters(context: Context) -> Iterator[Problem]:
             None,
             "article-character",
             characters.describe(text[at]),
-            f"{characters.kind(text[at])}, at character {at} of the article (line {line}): "
+            f"{characters.kind(text[at])}, after {at} characters of the article (line {line}): "
             "delete it (add-source stores articles without them), then update the "
             "source's article_sha256 and the offsets of the quotes after it",
             LAYER,

@@ -111,7 +111,7 @@ def _character_problem(field: Field, cell: str) -> tuple[str, str]:
         f" ({field.name} is one line, without tabs)" if char in characters.LINE_BREAKS else ""
     )
     return characters.describe(char), (
-        f"{characters.kind(char)}, at character {at} of the cell: delete it{one_line}"
+        f"{characters.kind(char)}, after {at} characters of the cell: delete it{one_line}"
     )
 
 

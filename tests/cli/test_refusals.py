@@ -139,7 +139,7 @@ _HINT = "use an ISO 3166-1 alpha-3 country code, e.g. SYR"
 _CHARACTER = (
     "datasets/locations.csv:2:country_iso3  text-character  "
     '"U+202E RIGHT-TO-LEFT OVERRIDE"  a bidirectional control, which reorders the text as '
-    "it is displayed, at character 1 of the cell: delete it"
+    "it is displayed, after 1 characters of the cell: delete it"
 )
 
 

@@ -143,5 +143,5 @@ def test_a_new_name_with_an_invisible_character_is_reported_on_its_cell(package)
         add_reference(package.descriptor, "actor", MILITIA | {"name": "Sampleton\u200b Militia"})
     assert [p.as_line() for p in refused.value.problems] == [
         'datasets/actors.csv:7:name  text-character  "U+200B ZERO WIDTH SPACE"  a zero-width '
-        "character, which does not show, at character 9 of the cell: delete it"
+        "character, which does not show, after 9 characters of the cell: delete it"
     ]

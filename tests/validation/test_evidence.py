@@ -119,7 +119,7 @@ def test_a_refused_character_in_an_article_is_named_with_where_it_stands(
     path = _store(package, text + "Read more" + character + "\n")
     at, line = len(text) + len("Read more"), text.count("\n") + 1
     assert [p.as_line() for p in package.validate()] == [
-        f'{path}:{line}  article-character  "{named}"  {what}, at character {at} of the '
+        f'{path}:{line}  article-character  "{named}"  {what}, after {at} characters of the '
         f"article (line {line}): delete it (add-source stores articles without them), then "
         "update the source's article_sha256 and the offsets of the quotes after it"
     ]
