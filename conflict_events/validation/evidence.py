@@ -257,9 +257,8 @@ def quote_offsets(context: Context) -> Iterator[Problem]:
     cited = _cited(context)
     if cited is None:
         return
-    start, end = cited.quote_start, cited.quote_end
     # an offset below its field's minimum (0 and 1) is the minimum constraint's to report
-    failing = cited.filter((start >= 0) & (end >= 1) & ~((start < end) & (end <= cited.length)))
+    failing = cited.filter((cited.quote_start >= 0) & (cited.quote_end >= 1) & ~cited.in_text)
     rows = failing.select(ROW, "quote", "text", "quote_start", "quote_end", "length")
     for row in rows.order_by(ROW).to_pyarrow().to_pylist():
         start, end = row["quote_start"], row["quote_end"]
@@ -284,9 +283,8 @@ def quotes(context: Context) -> Iterator[Problem]:
     if cited is None:
         return
     start, end = cited.quote_start, cited.quote_end
-    inside = (start >= 0) & (start < end) & (end <= cited.length)  # else: quote-offsets
     same = cited.text.substr(start, end - start) == cited.quote
-    failing = cited.filter((inside & ~same).fill_null(False))
+    failing = cited.filter((cited.in_text & ~same).fill_null(False))  # else: quote-offsets
     for row in failing.select(ROW, "quote", "text").order_by(ROW).to_pyarrow().to_pylist():
         yield Problem(
             context.tables["event_sources"].file,
@@ -309,4 +307,7 @@ def _cited(context: Context) -> ir.Table | None:
     texts = stored_articles(context, sources).texts
     typed = evidence.typed
     rows = typed.filter([typed[c].notnull() for c in columns])
-    return rows.join(texts.filter(texts.text.notnull()), "source_id")
+    cited = rows.join(texts.filter(texts.text.notnull()), "source_id")
+    start, end = cited.quote_start, cited.quote_end
+    # the engine's form of `within`: whether the offsets mark a stretch of the text
+    return cited.mutate(in_text=(start >= 0) & (start < end) & (end <= cited.length))
