@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conflict_events.build import BuildError, build_release
+from conflict_events.contribute.changes import ContributionError, require_valid
 from conflict_events.metadata import load_package
 from conflict_events.validation.report import ReportFormat, validation_report
 from conflict_events.validation.severity import PROPERTY
@@ -148,3 +149,13 @@ def test_relaxations_that_are_not_a_list_or_relax_the_list_itself_are_errors(pac
     assert [(p.rule, p.hint, p.severity) for p in package.validate()] == [
         ("relaxed-rule", "relaxed-rule cannot be relaxed: remove it", "error")
     ]
+
+
+def test_contributions_go_ahead_on_warnings_only(package):
+    _out_of_order(package)
+    _relax(package, "fatalities-order")
+    require_valid(package.descriptor)  # no error: nothing to refuse
+    package.set("events", 3, "event_date", "2020-02-30")
+    with pytest.raises(ContributionError) as refused:
+        require_valid(package.descriptor)
+    assert [p.rule for p in refused.value.problems] == ["type"]
