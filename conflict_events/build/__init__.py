@@ -56,7 +56,7 @@ from conflict_events.releases import archive
 from conflict_events.releases.verify import written_problems
 from conflict_events.tables import ROW
 from conflict_events.text import shown
-from conflict_events.validation import check
+from conflict_events.validation import check, errors
 from conflict_events.validation.evidence import stored_articles
 
 
@@ -177,7 +177,7 @@ def build_release(
         with step("validate"):
             package = load_package(descriptor)
             context = read_package(package, engine)
-            problems = check(context)
+            problems = errors(check(context))  # warnings do not stop a build
             if problems:
                 raise BuildError(problems)
         check_output(out, package)

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from conflict_events.metadata import TableSchema, published_schema
 from conflict_events.releases.archive import sha256
+from conflict_events.validation.severity import PROPERTY as RELAXED
 
 # Package properties carried over from the source descriptor unchanged.
 _CARRIED = [
@@ -35,6 +36,7 @@ _CARRIED = [
     "contributors",
     "sources",
     "keywords",
+    RELAXED,  # the rules whose problems the release's data keep, as warnings
 ]
 PARQUET = {"format": "parquet", "mediatype": "application/vnd.apache.parquet"}
 CSV = {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}

@@ -53,9 +53,10 @@ def validate(
 ) -> None:
     """Check a data package: structure, table rules, cross-table and semantic rules.
 
-    One line per problem: file:row:column  rule  value  hint. Exit status 0 when valid,
-    1 when the data are invalid, 2 when the descriptor is missing or unreadable or the
-    revision unknown.
+    One line per problem: file:row:column  rule  value  hint; a rule the descriptor's
+    x-warnings relaxes is reported as `warning rule`. Exit status 0 when valid (warnings
+    allowed), 1 when the data are invalid, 2 when the descriptor is missing or unreadable
+    or the revision unknown.
     """
     descriptor = datapackage or default_descriptor()
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 from conflict_events.metadata import Field, load_package
 from conflict_events.metadata.frames import Context
 from conflict_events.tables import append_rows
-from conflict_events.validation import Problem, validate
+from conflict_events.validation import Problem, errors, validate
 
 
 class ContributionError(Exception):
@@ -22,7 +22,7 @@ class ContributionError(Exception):
 def require_valid(descriptor: Path) -> None:
     """Refuse to add to a package that is invalid already: its problems would be blamed on
     the contribution, or hide the contribution's own."""
-    problems = validate(descriptor)
+    problems = errors(validate(descriptor))
     if problems:
         raise ContributionError("the data package has problems already: fix them first", problems)
 
@@ -84,7 +84,7 @@ def append_or_nothing(
                 resource.file(package.basepath),
                 [[row.get(column, "") for column in columns] for row in new_rows],
             )
-        problems = validate(descriptor)
+        problems = errors(validate(descriptor))
     except BaseException:
         undo()
         raise

@@ -6,6 +6,9 @@
 3. cross-table and semantic rules (Ibis expressions): foreign keys, dates, fatalities,
    evidence, geography.
 
+A problem is an error, or a warning where the package's descriptor relaxes its rule
+(validation.severity): warnings are reported but leave the package valid.
+
 Every rule is declared once (validation.registry) and runs on any engine Ibis drives:
 DuckDB, embedded, by default; Apache Spark with `engine="spark"`. Rows are numbered from
 the file, so every engine gives the same report.
@@ -25,12 +28,14 @@ from conflict_events.validation import table_rules
 from conflict_events.validation.problems import Problem
 from conflict_events.validation.registry import LAYERS as LAYER_NAMES
 from conflict_events.validation.registry import RULES
+from conflict_events.validation.severity import errors, with_severities
 
 Check = Callable[[Context], Iterable[Problem]]
 
 # The modules that declare rules; within a layer, rules run in this order, then in the
 # order each module declares them.
 _RULE_MODULES = (
+    "severity",  # imported above: its descriptor check runs first
     "structure",
     "table_rules",
     "keys",
@@ -83,12 +88,13 @@ def validate(
 
 
 def check(context: Context, layers: dict[str, list[Check]] | None = None) -> list[Problem]:
-    """All problems in tables already read: the build reuses them rather than read twice."""
+    """All problems in tables already read: the build reuses them rather than read twice.
+    Those of rules the descriptor relaxes are warnings."""
     problems: list[Problem] = []
     for layer, rules in (LAYERS if layers is None else layers).items():
         for rule in rules:
             problems.extend(_run(rule, context, layer))
-    return problems
+    return with_severities(problems, context.package.descriptor)
 
 
 def _run(rule: Check, context: Context, layer: str) -> list[Problem]:
@@ -109,4 +115,4 @@ def _run(rule: Check, context: Context, layer: str) -> list[Problem]:
         ]
 
 
-__all__ = ["LAYERS", "Problem", "check", "validate"]
+__all__ = ["LAYERS", "Problem", "check", "errors", "validate"]

@@ -68,7 +68,8 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def github_annotation(problem: Problem, basepath: Path, prefix: str = "") -> str:
-    """One `::error` line: file relative to the repository, the line and column of the cell."""
+    """One `::error` line (`::warning` for a warning): file relative to the repository, the
+    line and column of the cell."""
     properties = [f"file={_escape(shown(prefix + problem.file), True)}"]
     path = basepath / problem.file
     header, starts, lines = _layout(path, _stamp(path))
@@ -88,4 +89,4 @@ def github_annotation(problem: Problem, basepath: Path, prefix: str = "") -> str
         if problem.value
         else f"{problem.rule}: {hint}"
     )
-    return f"::error {','.join(properties)}::{_escape(message)}"
+    return f"::{problem.severity} {','.join(properties)}::{_escape(message)}"

@@ -15,13 +15,17 @@ from conflict_events.text import LINE_LIMIT, VALUE_LIMIT, cut, one_line, quoted,
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
+ERROR = "error"
+WARNING = "warning"  # a rule the package's descriptor relaxes (validation.severity)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing to fix: where (file, row, column), which rule, the value found, what to do.
 
     `row` is the spreadsheet row number (header = 1); row and column are None when the
-    problem concerns a whole file or the descriptor.
+    problem concerns a whole file or the descriptor. `severity` is ERROR unless the
+    package relaxes the rule to a WARNING, which leaves the package valid.
     """
 
     file: str
@@ -31,6 +35,7 @@ class Problem:
     value: str
     hint: str
     layer: str = ""
+    severity: str = ERROR
 
     @property
     def location(self) -> str:
@@ -42,8 +47,17 @@ class Problem:
         return ":".join(parts)
 
     def as_line(self) -> str:
-        """file:row:column  rule  "value"  hint, on one line whatever they hold."""
-        return f"{shown(self.location)}  {self.rule}  {quoted(self.value)}  {one_line(self.hint)}"
+        """file:row:column  rule  "value"  hint, on one line whatever they hold; a warning
+        says so before its rule: file:row:column  warning rule  "value"  hint."""
+        return (
+            f"{shown(self.location)}  {self.marked_rule}  {quoted(self.value)}  "
+            f"{one_line(self.hint)}"
+        )
+
+    @property
+    def marked_rule(self) -> str:
+        """The rule as a report names it: `warning rule` for a warning."""
+        return f"{WARNING} {self.rule}" if self.severity == WARNING else self.rule
 
     def as_dict(self) -> dict[str, Any]:
         """The problem for a JSON report: its value and hint cut as in a line."""

@@ -15,6 +15,7 @@ from conflict_events.text import json_text, relative, shown
 from conflict_events.validation import validate
 from conflict_events.validation.annotations import github_annotation
 from conflict_events.validation.problems import Problem
+from conflict_events.validation.severity import counted, errors
 from conflict_events.validation.summary import markdown_summary
 from conflict_events.versions.diff import PackageDiff, diff_packages
 from conflict_events.versions.git_ref import RevisionError, package_at, repository_prefix
@@ -33,7 +34,8 @@ class SummaryError(Exception):
 
 @dataclass
 class Report:
-    """What validate says: `lines` on standard output, `verdict` on standard error."""
+    """What validate says: `lines` on standard output, `verdict` on standard error; `valid`
+    unless a problem is an error (warnings leave it valid)."""
 
     lines: list[str] = field(default_factory=list)
     verdict: str = ""
@@ -55,15 +57,15 @@ def validation_report(
     changes = _changes_since(changed_since, descriptor) if changed_since else None
     problems = validate(descriptor, engine=engine, **(engine_options or {}))
     name = shown(relative(descriptor))
-    verdict = f"{name}: {len(problems)} problem(s)" if problems else f"{name}: valid"
+    valid = not errors(problems)
     if format is ReportFormat.json:
         document = _json(descriptor, problems, changed_since, changes)
-        report = Report([document], "", not problems)
+        report = Report([document], "", valid)
     else:
         lines = _lines(descriptor, problems, format)
         if changes is not None:
             lines += _changes_text(changed_since, *changes)
-        report = Report(lines, verdict, not problems)
+        report = Report(lines, counted(name, problems), valid)
     if summary is not None:
         listed = _changes_markdown(changed_since, *changes) if changes is not None else None
         try:
@@ -88,7 +90,9 @@ def _lines(descriptor: Path, problems: list[Problem], format: ReportFormat) -> l
 def _json(descriptor: Path, problems: list[Problem], ref: str | None, changes: tuple | None) -> str:
     report: dict[str, Any] = {
         "datapackage": str(descriptor),
-        "valid": not problems,
+        "valid": not errors(problems),
+        "errors": len(errors(problems)),
+        "warnings": len(problems) - len(errors(problems)),
         "problems": [p.as_dict() for p in problems],
     }
     if changes is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conflict_events.text import one_line, quoted, shown
 from conflict_events.validation.problems import Problem
+from conflict_events.validation.severity import counted, errors
 
 
 def _cell(text: str) -> str:
@@ -12,18 +13,18 @@ def _cell(text: str) -> str:
 
 
 def markdown_summary(descriptor: str, problems: list[Problem], changes: str | None = None) -> str:
-    """The verdict, a table of the problems (one row each, as in the text report), and the
-    changes since the base revision if they were listed (Markdown, one heading lower)."""
+    """The verdict, a table of the problems and warnings (one row each, as in the text
+    report), and the changes since the base revision if they were listed (Markdown, one
+    heading lower)."""
+    mark = ":x:" if errors(problems) else ":warning:" if problems else ":white_check_mark:"
+    lines = [f"## {mark} {counted(descriptor, problems)}"]
     if problems:
-        lines = [f"## :x: {descriptor}: {len(problems)} problem(s)", ""]
-        lines += ["| where | rule | value | what to do |", "|---|---|---|---|"]
+        lines += ["", "| where | rule | value | what to do |", "|---|---|---|---|"]
         lines += [
-            f"| `{_cell(shown(p.location))}` | {_cell(p.rule)} | {_cell(quoted(p.value))} "
+            f"| `{_cell(shown(p.location))}` | {_cell(p.marked_rule)} | {_cell(quoted(p.value))} "
             f"| {_cell(one_line(p.hint))} |"
             for p in problems
         ]
-    else:
-        lines = [f"## :white_check_mark: {descriptor}: valid"]
     if changes:
         lines += ["", changes]
     return "\n".join(lines).rstrip() + "\n"

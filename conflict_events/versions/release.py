@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conflict_events.build import BuildError, build_release, provenance
 from conflict_events.metadata import DESCRIPTOR_NAME, load_package
-from conflict_events.validation import validate
+from conflict_events.validation import errors, validate
 from conflict_events.versions.diff import PackageDiff, diff_packages
 from conflict_events.versions.report import as_markdown
 from conflict_events.versions.semver import Bump, bumped
@@ -98,7 +98,7 @@ def add_to_changelog(path: Path, entry: str) -> None:
 def cut_release(descriptor: Path, bump: Bump, out: Path, previous: Path | None = None) -> str:
     """Release the package at `descriptor` as the next version; returns that version."""
     descriptor = Path(descriptor)
-    problems = validate(descriptor)
+    problems = errors(validate(descriptor))
     if problems:
         raise BuildError(problems)
     folder = descriptor.parent

@@ -56,6 +56,7 @@ def test_json_report(package):
             "value": "SYX",
             "hint": "use an ISO 3166-1 alpha-3 country code, e.g. SYR",
             "layer": "table",
+            "severity": "error",
         }
     ]
 
