@@ -10,6 +10,9 @@ What the export cannot give:
 - fatalities: ACLED has no "unknown". An event without a reported death toll is written
   with 0, so ACLED pipelines keep working, and its tags say so (UNKNOWN_FATALITIES_TAG):
   nothing is silently turned into 0.
+
+The file is made for people opening it in a spreadsheet: a cell starting with a formula
+character gets a leading single quote (formulas.for_spreadsheet); signed numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import pycountry
 from conflict_events.export.countries import country_name
 from conflict_events.export.selection import Selection
 from conflict_events.export.values import event_number, list_items
+from conflict_events.formulas import for_spreadsheet
 
 COLUMNS = [
     "event_id_cnty",
@@ -122,7 +126,7 @@ def render(selection: Selection) -> str:
             ),
             "timestamp": timestamp,
         }
-        writer.writerow([row[column] for column in COLUMNS])
+        writer.writerow([for_spreadsheet(str(row[column])) for column in COLUMNS])
     return out.getvalue()
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from conflict_events.export.countries import country_name
 from conflict_events.export.selection import Selection
 from conflict_events.export.values import event_number
+from conflict_events.formulas import for_spreadsheet
 
 COLUMNS = [
     "id",
@@ -211,9 +212,13 @@ def rows(selection: Selection) -> list[dict[str, str]]:
 
 
 def render(selection: Selection) -> str:
-    """The CSV text: UCDP's header, then one row per event in event_id order."""
+    """The CSV text: UCDP's header, then one row per event in event_id order, each cell as
+    a spreadsheet should read it (formulas.for_spreadsheet: `@MENASTREAM` is written
+    `'@MENASTREAM`; `rows` keeps the values themselves)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(selection))
+    writer.writerows(
+        {column: for_spreadsheet(cell) for column, cell in row.items()} for row in rows(selection)
+    )
     return buffer.getvalue()

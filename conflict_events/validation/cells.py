@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import ibis
 
+from conflict_events.formulas import runs_as_formula
 from conflict_events.metadata import Field
 from conflict_events.metadata.reading import Context
 from conflict_events.tables import ROW
@@ -13,17 +14,22 @@ from conflict_events.validation.problems import Problem
 from conflict_events.validation.registry import rule
 
 LAYER = "cross-table"
-# What a spreadsheet treats as the start of a formula when it opens a CSV file. A cell
-# starting with a carriage return, or with a tab where the field allows no tab, is
-# reported by text-character instead, once.
-_FORMULA_START = ["=", "+", "@"]
+# The first characters of the cells worth a closer look (formulas.runs_as_formula decides).
+# A leading tab is a formula start in a field that allows tabs; a cell starting with a
+# carriage return, or with a tab where the field allows no tab, is reported by
+# text-character instead, once.
+_FORMULA_START = ["=", "+", "-", "@"]
 
 
 def _starts(field: Field) -> list[str]:
     return [*_FORMULA_START, "\t"] if field.multiline else _FORMULA_START
 
 
-@rule("formula-injection", LAYER, "Text cells must not start like a spreadsheet formula")
+def _is_formula(cell: str) -> bool:
+    return cell.startswith("\t") or runs_as_formula(cell)
+
+
+@rule("formula-injection", LAYER, "Text cells must not be what a spreadsheet runs as a formula")
 def formula_injection(context: Context) -> Iterator[Problem]:
     for table in context.tables.values():
         text_fields = {
@@ -48,6 +54,8 @@ def formula_injection(context: Context) -> Iterator[Problem]:
                 continue
             cells = written.filter(written[ROW].isin(risky_rows)).select(ROW, name)
             for row in cells.order_by(ROW).to_pyarrow().to_pylist():
+                if not _is_formula(row[name] or ""):
+                    continue
                 yield Problem(
                     table.file,
                     row[ROW],
@@ -55,6 +63,6 @@ def formula_injection(context: Context) -> Iterator[Problem]:
                     "formula-injection",
                     row[name] or "",
                     "a spreadsheet would run this cell as a formula: remove the leading "
-                    "=, +, @ or tab, or reword the cell",
+                    "=, +, -, @ or tab, or reword the cell",
                     LAYER,
                 )

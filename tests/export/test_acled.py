@@ -174,3 +174,21 @@ def test_codes_are_read_from_the_crosswalks(selection):
     assert rows["SYR1"]["interaction"] == "34"
     assert rows["SYR4"]["interaction"] == "30"
     assert rows["SYR1"]["time_precision"] == "2"
+
+
+def test_a_cell_starting_with_a_formula_character_is_neutralised(selection):
+    """The file is for people in spreadsheets: such a cell gets a leading single quote, and
+    signed numbers stay numbers."""
+    changed = selection.flat.copy()
+    changed.loc[0, "summary"] = '=HYPERLINK("http://example.org")'
+    changed.loc[1, "summary"] = "-5 km from the town, as reported."
+    changed.loc[2, "summary"] = "@MENASTREAM reports clashes."
+    changed.loc[0, "latitude"] = -12.5
+    rows = list(csv.DictReader(io.StringIO(render(replace(selection, flat=changed), "acled"))))
+    assert [row["notes"] for row in rows[:3]] == [
+        '\'=HYPERLINK("http://example.org")',
+        "'-5 km from the town, as reported.",
+        "'@MENASTREAM reports clashes.",
+    ]
+    assert rows[0]["latitude"] == "-12.5"
+    assert not rows[3]["notes"].startswith("'")

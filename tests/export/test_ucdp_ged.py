@@ -3,9 +3,11 @@
 import csv
 import io
 import math
+from dataclasses import replace
 
 from conflict_events.export import render, select
 from conflict_events.export.ucdp_ged import priogrid_gid
+from conflict_events.export.ucdp_ged import rows as ucdp_rows
 from tests.conftest import REPO
 
 # GED 23.1's columns, in its order (UCDP GED codebook).
@@ -83,3 +85,20 @@ def test_prio_grid_cells_match_ucdps_for_every_sample_row():
         latitude, longitude = float(row["latitude"]), float(row["longitude"])
         assert not math.isnan(latitude)
         assert priogrid_gid(latitude, longitude) == int(row["priogrid_gid"]), row["id"]
+
+
+def test_a_cell_starting_with_a_formula_character_is_neutralised(seed_release):
+    """A Twitter handle as publisher is written as a spreadsheet shows it as text; the rows
+    keep the value itself, and a signed number stays a number."""
+    selection = select(source=seed_release)
+    sources = selection.sources.copy()
+    sources["publisher"] = "@MENASTREAM"
+    flat = selection.flat.copy()
+    flat.loc[0, "latitude"] = -12.5
+    changed = replace(selection, sources=sources, flat=flat)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(render(changed, "ucdp-ged")))}
+    assert rows["1"]["source_office"] == "'@MENASTREAM"
+    assert rows["1"]["source_article"].startswith('"@MENASTREAM,')  # starts with a quote
+    assert rows["1"]["latitude"] == "-12.5"
+    assert rows["1"]["number_of_sources"] == "1"
+    assert ucdp_rows(changed)[0]["source_office"] == "@MENASTREAM"

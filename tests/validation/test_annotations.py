@@ -49,7 +49,7 @@ def test_file_level_problems_and_escaping(package):
         "check that the file exists, can be read and has at least its header row (value: 'the source is empty')",
         f"::error file=datasets/events.csv,line=2,col={formula},"
         "title=formula-injection::formula-injection: "
-        "a spreadsheet would run this cell as a formula: remove the leading =, +, @ or tab, "
+        "a spreadsheet would run this cell as a formula: remove the leading =, +, -, @ or tab, "
         "or reword the cell (value: '=100%25 sure:\\nyes')",
     ]
 
