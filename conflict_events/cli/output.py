@@ -125,6 +125,11 @@ def export(
             f"with conflict-events {__version__}'s own"
         )
     text = render(selection, format)
+    if format == "ucdp-ged":
+        from conflict_events.export.ucdp_ged import left_out
+
+        if skipped := left_out(selection):
+            note(f"{skipped:,} event(s) left out: UCDP GED counts no event of their type")
     if out is None:
         typer.echo(text, nl=False)
         return

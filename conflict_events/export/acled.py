@@ -4,8 +4,8 @@ Every code ACLED has and this project codes differently (time and geographic pre
 disorder type, the actors' inter codes) comes from the crosswalk tables, never from here.
 What the export cannot give:
 
-- region: ACLED's regions are its own grouping of countries, and the project has no table
-  of them, so the column is left empty;
+- region: from crosswalk_countries, empty for a country whose ACLED region is not
+  verified there;
 - source_scale: not coded by this project, left empty;
 - fatalities: ACLED has no "unknown". An event without a reported death toll is written
   with 0, so ACLED pipelines keep working, and its tags say so (UNKNOWN_FATALITIES_TAG):
@@ -108,7 +108,7 @@ def render(selection: Selection) -> str:
             **_actor_columns(actors.get(event.event_id, {}), crosswalks.acled_inter),
             "civilian_targeting": CIVILIAN_TARGETING if _flag(event.civilian_targeting) else "",
             **_country_columns(event.country_iso3),
-            "region": "",
+            "region": selection.countries.acled_region.get(str(event.country_iso3), ""),
             "admin1": _text(event.admin1),
             "admin2": _text(event.admin2),
             "admin3": _text(admin3.get(event.location_id)),

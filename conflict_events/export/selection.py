@@ -14,6 +14,8 @@ from conflict_events.loader import load
 from conflict_events.loader.read import Release
 from conflict_events.loader.sources import resolve
 from conflict_events.metadata import TableSchema
+from conflict_events.metadata.countries import TABLE as COUNTRIES
+from conflict_events.metadata.countries import Countries, own_countries
 from conflict_events.metadata.crosswalks import TABLES, Crosswalks, own_crosswalks
 
 
@@ -37,6 +39,8 @@ class Selection:
     # "release", or "this install" for a release made before its crosswalks took their
     # present shape: exports then convert codes with this install's own crosswalks.
     crosswalks_from: str
+    # Gleditsch-Ward numbers and regions: the release's table, else this install's.
+    countries: Countries
 
 
 def select(
@@ -74,6 +78,7 @@ def select(
         event_sources=event_sources.reset_index(drop=True),
         crosswalks=crosswalks,
         crosswalks_from=crosswalks_from,
+        countries=_countries(release),
     )
 
 
@@ -86,6 +91,13 @@ def _crosswalks(release: Release) -> tuple[Crosswalks, str]:
         except KeyError:  # a column this version needs is missing
             pass
     return own_crosswalks(), "this install"
+
+
+def _countries(release: Release) -> Countries:
+    """The release's countries table, or this install's for a release made before it."""
+    if COUNTRIES in release.tables:
+        return Countries.from_table(load(COUNTRIES, source=release.folder))
+    return own_countries()
 
 
 def _descriptor(folder: Path) -> dict[str, Any]:

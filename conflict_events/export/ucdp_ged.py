@@ -5,10 +5,14 @@ UCDP id this way); type_of_violence comes from crosswalk_sub_event_types; date_p
 where_prec are our own codes, which are UCDP's; best/low/high are the fatality counts,
 empty when unknown; sources become UCDP's "office,date,headline" triples with the parallel
 source_office/source_date/source_headline lists, and source_original lists who made the
-claims. Left empty, because this project does not record them: relid, active_year,
+claims. country_id (Gleditsch-Ward number) and region come from crosswalk_countries, blank
+for a country whose cell there is empty. Events UCDP does not count (no type_of_violence
+1, 2 or 3: protests, agreements and other non-violent events) are left out, and
+`left_out` says how many. Left empty, because this project does not record them: relid,
+active_year (whether the dyad was active that year, a fact about UCDP's conflicts),
 code_status, the conflict and dyad ids and names, the actors' dset ids, where_description,
-country_id and gwnoa/gwnob (Gleditsch-Ward numbers), region, event_clarity and the split of
-deaths by side. side_a_new_id/side_b_new_id are given where an actor carries its UCDP id.
+gwnoa/gwnob, event_clarity and the split of deaths by side. side_a_new_id/side_b_new_id are
+given where an actor carries its UCDP id.
 """
 
 from __future__ import annotations
@@ -155,30 +159,55 @@ def _source_columns(cited: pd.DataFrame, claimants: list[str]) -> dict[str, str]
     }
 
 
+def _type_of_violence(
+    selection: Selection, event, side_a: pd.Series | None, side_b: pd.Series | None
+) -> int | None:
+    """UCDP's type of violence for an event, None when UCDP would not count it."""
+    crosswalks = selection.crosswalks
+    state_side = any(
+        side is not None and crosswalks.acled_inter.get(str(side["actor_type"])) == 1
+        for side in (side_a, side_b)
+    )
+    return crosswalks.ucdp_type_of_violence(
+        str(event.sub_event_type), bool(event.civilian_targeting), state_side
+    )
+
+
+def left_out(selection: Selection) -> int:
+    """How many selected events the export leaves out because UCDP does not count them."""
+    sides = _sides(selection)
+    return sum(
+        _type_of_violence(
+            selection,
+            event,
+            sides.get((event.event_id, "actor1")),
+            sides.get((event.event_id, "actor2")),
+        )
+        is None
+        for event in selection.flat.itertuples(index=False)
+    )
+
+
 def rows(selection: Selection) -> list[dict[str, str]]:
-    """One dict per selected event, keyed by UCDP GED's column names."""
+    """One dict per selected event UCDP counts, keyed by UCDP GED's column names."""
     sides = _sides(selection)
     evidence = _evidence(selection)
-    crosswalks = selection.crosswalks
+    countries = selection.countries
     out = []
     for event in selection.flat.itertuples(index=False):
         side_a = sides.get((event.event_id, "actor1"))
         side_b = sides.get((event.event_id, "actor2"))
-        state_side = any(
-            side is not None and crosswalks.acled_inter.get(str(side["actor_type"])) == 1
-            for side in (side_a, side_b)
-        )
+        violence = _type_of_violence(selection, event, side_a, side_b)
+        if violence is None:
+            continue
+        iso3 = str(event.country_iso3)
         latitude, longitude = event.latitude, event.longitude
         located = not (pd.isna(latitude) or pd.isna(longitude))
         row = dict.fromkeys(COLUMNS, "")
         row |= {
             "id": str(event_number(event.event_id)),
             "year": str(event.event_date.year),
-            "type_of_violence": _text(
-                crosswalks.ucdp_type_of_violence(
-                    str(event.sub_event_type), bool(event.civilian_targeting), state_side
-                )
-            ),
+            "type_of_violence": str(violence),
             "side_a_new_id": _text(None if side_a is None else side_a["ucdp_actor_id"]),
             "side_a": _text(event.actor1),
             "side_b_new_id": _text(None if side_b is None else side_b["ucdp_actor_id"]),
@@ -195,7 +224,9 @@ def rows(selection: Selection) -> list[dict[str, str]]:
                 else ""
             ),
             "priogrid_gid": str(priogrid_gid(latitude, longitude)) if located else "",
-            "country": country_name(event.country_iso3),
+            "country": country_name(iso3),
+            "country_id": _text(countries.gleditsch_ward.get(iso3)),
+            "region": _text(countries.ucdp_region.get(iso3)),
             "date_prec": _text(event.date_precision),
             "date_start": _text(event.event_date),
             "date_end": _text(
@@ -212,7 +243,7 @@ def rows(selection: Selection) -> list[dict[str, str]]:
 
 
 def render(selection: Selection) -> str:
-    """The CSV text: UCDP's header, then one row per event in event_id order, each cell as
+    """The CSV text: UCDP's header, then one row per counted event in event_id order, each cell as
     a spreadsheet should read it (formulas.for_spreadsheet: `@MENASTREAM` is written
     `'@MENASTREAM`; `rows` keeps the values themselves)."""
     buffer = io.StringIO()

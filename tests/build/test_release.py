@@ -28,6 +28,7 @@ TABLES = [
     "crosswalk_date_precision",
     "crosswalk_geo_precision",
     "crosswalk_sub_event_types",
+    "crosswalk_countries",
 ]
 RESOURCES = [*TABLES, "events_flat", "articles"]
 CSV_ZIP = f"conflict-events-{VERSION}-csv.zip"

@@ -88,7 +88,7 @@ def test_battle_with_an_associated_actor(rows):
     assert row["assoc_actor_2"] == ""
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "2", "12")
     assert row["civilian_targeting"] == ""
-    assert (row["iso"], row["country"], row["region"]) == ("760", "Syria", "")
+    assert (row["iso"], row["country"], row["region"]) == ("760", "Syria", "Middle East")
     assert (row["admin1"], row["admin2"], row["admin3"]) == (
         "Idlib",
         "Al Ma'ra",

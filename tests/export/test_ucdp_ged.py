@@ -3,12 +3,19 @@
 import csv
 import io
 import math
+import subprocess
+import sys
 from dataclasses import replace
 
+import pytest
+
+from conflict_events.build import build_release
 from conflict_events.export import render, select
-from conflict_events.export.ucdp_ged import priogrid_gid
+from conflict_events.export.ucdp_ged import left_out, priogrid_gid
 from conflict_events.export.ucdp_ged import rows as ucdp_rows
 from tests.conftest import REPO
+
+SAMPLE = REPO / "tests" / "data" / "ucdp_ged_23_1_sample.csv"
 
 # GED 23.1's columns, in its order (UCDP GED codebook).
 UCDP_HEADER = (
@@ -31,7 +38,7 @@ def test_the_header_is_ucdps(seed_release):
     text, rows = _export(seed_release)
     assert text.splitlines()[0] == UCDP_HEADER
     assert len(UCDP_HEADER.split(",")) == 49
-    assert sorted(rows) == ["1", "2", "3", "4"]
+    assert sorted(rows) == ["1", "2", "4"]  # 3, an agreement, is no UCDP event
 
 
 def test_the_seed_battle_in_ucdps_terms(seed_release):
@@ -68,9 +75,41 @@ def test_the_seed_battle_in_ucdps_terms(seed_release):
 def test_precision_and_types_without_ucdp_equivalents(seed_release):
     _, rows = _export(seed_release)
     assert (rows["2"]["date_prec"], rows["2"]["date_end"]) == ("3", "2020-01-28")
-    assert rows["3"]["type_of_violence"] == ""  # an agreement is no UCDP event
-    assert (rows["3"]["latitude"], rows["3"]["geom_wkt"], rows["3"]["where_prec"]) == ("", "", "6")
     assert rows["4"]["type_of_violence"] == "2"  # no state force among its actors
+
+
+def test_events_ucdp_does_not_count_are_left_out_and_counted(seed_release):
+    _, rows = _export(seed_release)
+    assert "3" not in rows  # an agreement has no type_of_violence 1, 2 or 3
+    assert {row["type_of_violence"] for row in rows.values()} <= {"1", "2", "3"}
+    assert left_out(select(source=seed_release)) == 1
+    assert left_out(select(source=seed_release, event_type="Battles")) == 0
+
+
+def test_the_cli_says_how_many_were_left_out(seed_release, tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "export",
+            "--format",
+            "ucdp-ged",
+            "--source",
+            str(seed_release),
+            "--out",
+            str(tmp_path / "ged.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "1 event(s) left out: UCDP GED counts no event of their type" in done.stderr
+
+
+def test_country_id_and_region_come_from_the_countries_table(seed_release):
+    _, rows = _export(seed_release)
+    assert {(r["country_id"], r["region"]) for r in rows.values()} == {("652", "Middle East")}
 
 
 def test_filters_apply(seed_release):
@@ -102,3 +141,42 @@ def test_a_cell_starting_with_a_formula_character_is_neutralised(seed_release):
     assert rows["1"]["latitude"] == "-12.5"
     assert rows["1"]["number_of_sources"] == "1"
     assert ucdp_rows(changed)[0]["source_office"] == "@MENASTREAM"
+
+
+@pytest.fixture(scope="module")
+def sample_round_trip(tmp_path_factory) -> tuple[dict, dict]:
+    """The sample imported with the command line, built, and exported back."""
+    out = tmp_path_factory.mktemp("import") / "ucdp"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "conflict_events",
+            "import",
+            "ucdp-ged",
+            str(SAMPLE),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        check=False,  # rows the import refuses are reported, not exported
+    )
+    release = build_release(
+        out / "datapackage.json", tmp_path_factory.mktemp("release") / "dist", show_progress=False
+    )
+    with SAMPLE.open(encoding="utf-8") as f:
+        sample = {row["id"]: row for row in csv.DictReader(f)}
+    return sample, _rows_of(render(select(source=release), "ucdp-ged"))
+
+
+def _rows_of(text: str) -> dict[str, dict[str, str]]:
+    return {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+
+
+def test_an_imported_sample_gets_ucdps_country_id_and_region_back(sample_round_trip):
+    sample, exported = sample_round_trip
+    assert len(exported) >= 900
+    for ucdp_id, row in exported.items():
+        want = sample[ucdp_id]
+        got = (row["country_id"], row["region"])
+        assert got == (want["country_id"], want["region"]), ucdp_id

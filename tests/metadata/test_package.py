@@ -20,6 +20,7 @@ def test_canonical_tables_are_the_schema_files():
     assert canonical_tables() == [
         "actors",
         "crosswalk_actor_types",
+        "crosswalk_countries",
         "crosswalk_date_precision",
         "crosswalk_geo_precision",
         "crosswalk_sub_event_types",
