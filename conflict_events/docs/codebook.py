@@ -83,7 +83,7 @@ def _outline(tables: list[Resource], vocabularies: dict[str, Field]) -> list[tup
     outline += [
         (3, f"crosswalk:{r.name}", text(r.descriptor.get("title", r.name)))
         for r in tables
-        if _is_crosswalk(r.schema)
+        if _is_crosswalk(r)
     ]
     outline += [
         (2, "rules", "Coding rules"),
@@ -93,8 +93,12 @@ def _outline(tables: list[Resource], vocabularies: dict[str, Field]) -> list[tup
     return outline
 
 
-def _is_crosswalk(schema: TableSchema) -> bool:
-    return any("x-vocabulary" in f.descriptor for f in schema.fields)
+def _is_crosswalk(resource: Resource) -> bool:
+    """A table the package ships as reference (its rows are shown): one that maps a
+    vocabulary (`x-vocabulary`) or is named as a crosswalk, as the countries' is."""
+    return resource.name.startswith("crosswalk_") or any(
+        "x-vocabulary" in f.descriptor for f in resource.schema.fields
+    )
 
 
 def codebook(package: DataPackage, guide: str, root: str = "..") -> str:
@@ -124,7 +128,7 @@ def codebook(package: DataPackage, guide: str, root: str = "..") -> str:
     guides = contributing.sections_about(package, guide)
     for resource in tables:
         bodies[f"table:{resource.name}"] = _table(book, resource, guides.get(resource.name, []))
-        if _is_crosswalk(resource.schema):
+        if _is_crosswalk(resource):
             bodies[f"crosswalk:{resource.name}"] = _crosswalk(book, resource)
     for name in vocabularies:
         bodies[f"vocabulary:{name}"] = _vocabulary(book, name)
@@ -414,6 +418,8 @@ def _crosswalk(book: _Book, resource: Resource) -> str:
         for field in schema.fields:
             value, labels = row.get(field.name) or "", _labels(book, field)
             items = value.split(field.delimiter) if field.type == "list" and value else [value]
+            if field.name in schema.primary_key and not labels:
+                labels = {v: v for v in items}  # a key is a code, shown as one
             line.append("; ".join(_coded(v, labels) for v in items if v))
         cells.append(line)
     table_link = book.link(f"table:{resource.name}", code(resource.name))
