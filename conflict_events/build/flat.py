@@ -47,6 +47,7 @@ _LATER_EVENT_COLUMNS = [
     "civilian_targeting",
     "tags",
     "summary",
+    "source_flags",
 ]
 LABEL_SUFFIX = "_label"  # date_precision -> date_precision_label, right after the code
 # Lists of the event's sources, in source_id order; URLs are separated by spaces (never in a URL).

@@ -27,7 +27,7 @@ import pycountry
 
 from conflict_events.export.countries import country_name
 from conflict_events.export.selection import Selection
-from conflict_events.export.values import event_number, list_items
+from conflict_events.export.values import FLAGS, event_number, list_items
 from conflict_events.formulas import for_spreadsheet
 
 COLUMNS = [
@@ -63,6 +63,7 @@ COLUMNS = [
     "tags",
     "timestamp",
 ]
+HEADER = [*COLUMNS, FLAGS]  # ACLED's columns, then ours
 SEPARATOR = "; "  # ACLED's separator inside a cell (associated actors, sources, tags)
 UNKNOWN_FATALITIES_TAG = "fatalities unknown (exported as 0)"
 CIVILIAN_TARGETING = "Civilian targeting"
@@ -95,7 +96,7 @@ def render(selection: Selection) -> str:
     timestamp = _unix_time(selection.created)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
+    writer.writerow(HEADER)
     for event in selection.flat.sort_values("event_id").itertuples(index=False):
         row = {
             "event_id_cnty": _event_id_cnty(event.event_id, event.country_iso3),
@@ -125,8 +126,9 @@ def render(selection: Selection) -> str:
                 + losses(event.date_precision, event.geo_precision),
             ),
             "timestamp": timestamp,
+            FLAGS: _text(getattr(event, FLAGS, None)),  # none in releases before 0.3
         }
-        writer.writerow([for_spreadsheet(str(row[column])) for column in COLUMNS])
+        writer.writerow([for_spreadsheet(str(row[column])) for column in HEADER])
     return out.getvalue()
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from conflict_events.export.countries import country_name
 from conflict_events.export.selection import Selection
-from conflict_events.export.values import event_number
+from conflict_events.export.values import FLAGS, event_number
 from conflict_events.formulas import for_spreadsheet
 
 COLUMNS = [
@@ -79,6 +79,7 @@ COLUMNS = [
     "gwnoa",
     "gwnob",
 ]
+HEADER = [*COLUMNS, FLAGS]  # UCDP's columns, then ours
 
 # PRIO-GRID: half-degree cells numbered row by row from (-90, -180), starting at 1.
 _CELL_DEGREES = 0.5
@@ -203,7 +204,7 @@ def rows(selection: Selection) -> list[dict[str, str]]:
         iso3 = str(event.country_iso3)
         latitude, longitude = event.latitude, event.longitude
         located = not (pd.isna(latitude) or pd.isna(longitude))
-        row = dict.fromkeys(COLUMNS, "")
+        row = dict.fromkeys(HEADER, "")
         row |= {
             "id": str(event_number(event.event_id)),
             "year": str(event.event_date.year),
@@ -235,6 +236,7 @@ def rows(selection: Selection) -> list[dict[str, str]]:
             "best": _text(event.fatalities_best),
             "high": _text(event.fatalities_high),
             "low": _text(event.fatalities_low),
+            FLAGS: _text(getattr(event, FLAGS, None)),  # none in releases before 0.3
         }
         if event.event_id in evidence:
             row |= _source_columns(*evidence[event.event_id])
@@ -247,7 +249,7 @@ def render(selection: Selection) -> str:
     a spreadsheet should read it (formulas.for_spreadsheet: `@MENASTREAM` is written
     `'@MENASTREAM`; `rows` keeps the values themselves)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\n")
     writer.writeheader()
     writer.writerows(
         {column: for_spreadsheet(cell) for column, cell in row.items()} for row in rows(selection)

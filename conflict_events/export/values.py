@@ -7,6 +7,9 @@ import re
 import pandas as pd
 
 _DIGITS = re.compile(r"[0-9]+")
+# The one column every export adds after the other dataset's own: the rules an event's
+# source breaks (events.source_flags), empty for curated events.
+FLAGS = "source_flags"
 
 
 def event_number(event_id: str) -> int:

@@ -209,6 +209,7 @@ RULE_CLASSES: dict[str, tuple[str, str, Callable[[pd.DataFrame], pd.Series], Pla
     ),
     "date-after-publication": ("events", "event_date", _is_day, _after_publication),
     "formula-injection": ("events", "summary", _is_day, _set("summary", "=1+1")),
+    "source-flag": ("events", "source_flags", _is_day, _set("source_flags", "fatalities-order")),
     "text-character": ("events", "summary", _is_day, _override_in_summary),
     "unique": ("actors", "name", lambda f: f.index > 0, _repeated_name),
     "codelist": ("sources", "language", lambda f: f.index >= 0, _set("language", "xx")),

@@ -11,6 +11,7 @@ from conflict_events.metadata.reading import Context
 from conflict_events.tables import ROW
 from conflict_events.validation.problems import Problem, at_rows, cell_text
 from conflict_events.validation.registry import rule
+from conflict_events.validation.severity import relaxed
 
 LAYER = "cross-table"
 _FATALITIES = ("fatalities_low", "fatalities_best", "fatalities_high")
@@ -151,3 +152,36 @@ def category_parents(context: Context) -> Iterator[Problem]:
                 parent_field,
                 "_expected",
             )
+
+
+@rule(
+    "source-flag",
+    LAYER,
+    "An event flags only rules its package relaxes to warnings (x-warnings): curated events none",
+)
+def source_flags(context: Context) -> Iterator[Problem]:
+    """A flag says "the source has it so", which only a package that keeps its source's
+    records (an import) may say, and only of a rule it has relaxed."""
+    events = context.table("events")
+    if events is None or "source_flags" not in events.typed.columns:
+        return
+    allowed = sorted(relaxed(context.package.descriptor))
+    typed = events.typed  # a list is kept as its delimited text
+    delimiter = events.resource.schema.field("source_flags").delimiter
+    flags = typed.source_flags.split(delimiter).filter(lambda flag: flag != "")
+    unknown = flags.filter(lambda flag: ~flag.isin(allowed)) if allowed else flags
+    marked = typed.mutate(_unknown=unknown.join(delimiter))
+    wrong = marked.filter(marked._unknown.length() > 0)
+    said = ", ".join(allowed) if allowed else "none"
+    yield from at_rows(
+        events,
+        wrong,
+        "source_flags",
+        "source-flag",
+        lambda row: (
+            f"{row['_unknown']}: not a rule the package relaxes (x-warnings: {said}); "
+            "remove the flag, or fix the data it excuses"
+        ),
+        LAYER,
+        "_unknown",
+    )

@@ -100,3 +100,37 @@ def test_the_earliest_dated_source_bounds_the_event(package):
         f"source src_000099, which reports this event, was published on {day_before}"
     )
     assert source != "src_000099"
+
+
+def test_a_curated_event_carries_no_source_flag(package):
+    """The curated package relaxes no rule, so no event may excuse one."""
+    package.set("events", 3, "source_flags", "fatalities-order")
+    assert [p.as_line() for p in package.validate()] == [
+        'datasets/events.csv:3:source_flags  source-flag  "fatalities-order"  fatalities-order: '
+        "not a rule the package relaxes (x-warnings: none); remove the flag, or fix the data it "
+        "excuses"
+    ]
+
+
+def test_a_flag_names_a_rule_the_package_relaxes(package):
+    """Of an event's flags, those the descriptor does not relax are named; a relaxed rule's
+    flag is accepted, and the rule's problem stays, as a warning."""
+    package.edit_descriptor(lambda d: d.update({"x-warnings": ["fatalities-order"]}))
+    package.set("events", 2, "fatalities_low", "5")
+    package.set("events", 2, "fatalities_best", "3")
+    package.set("events", 2, "source_flags", "fatalities-order;date-order;fatalities-order")
+    package.set("events", 3, "source_flags", "fatalities-order")
+    problems = package.validate()
+    assert [(p.as_line(), p.severity) for p in problems] == [
+        (
+            'datasets/events.csv:2:fatalities_low  warning fatalities-order  "5"  '
+            "fatalities_low (5) is above fatalities_best (3): low <= best <= high",
+            "warning",
+        ),
+        (
+            'datasets/events.csv:2:source_flags  source-flag  "fatalities-order;date-order;'
+            'fatalities-order"  date-order: not a rule the package relaxes (x-warnings: '
+            "fatalities-order); remove the flag, or fix the data it excuses",
+            "error",
+        ),
+    ]
