@@ -28,8 +28,10 @@ def import_ucdp_ged(
 ) -> None:
     """Convert UCDP GED rows into this project's six tables, as a separate data package.
 
-    Every row is imported or listed, with the reason, in OUT/import-report.csv; the package
-    passes `conflict-events validate`. Exit status 2 when the file cannot be imported at all.
+    Every row is imported or listed, with the reason, in OUT/import-report.csv. A row that
+    breaks a rule of the curated data as UCDP publishes it (a date after its source, say) is
+    kept as UCDP has it and flagged: the package relaxes those rules to warnings, and passes
+    `conflict-events validate`. Exit status 2 when the file cannot be imported at all.
     """
     from conflict_events.importers.package import REPORT, ImportFailure, import_ged
 
@@ -38,10 +40,17 @@ def import_ucdp_ged(
             result = import_ged(file, out)
         except ImportFailure as exc:
             fail(str(exc))
-    say(f"{result.descriptor}: {result.imported:,} of {result.rows:,} rows imported")
-    if result.reported:
-        table = Table("rule", "rows not imported", box=None)
-        for rule, count in result.rules_not_imported():
-            table.add_row(rule, f"{count:,}")
-        Console().print(table)
+    flagged = len({r.row for r in result.flagged})
+    said = f"{result.descriptor}: {result.imported:,} of {result.rows:,} rows imported"
+    say(f"{said}, {flagged:,} of them flagged" if flagged else said)
+    for heading, counts in (
+        ("rows kept as UCDP has them, flagged", result.rules_flagged()),
+        ("rows not imported", result.rules_not_imported()),
+    ):
+        if counts:
+            table = Table("rule", heading, box=None)
+            for rule, count in counts:
+                table.add_row(rule, f"{count:,}")
+            Console().print(table)
+    if result.flagged or result.reported:
         say(f"each with its reason in {out / REPORT}")

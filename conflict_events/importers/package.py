@@ -1,9 +1,12 @@
 """Write converted UCDP GED rows as a separate data package that passes `validate`.
 
-The package is built in a temporary folder beside the target and validated; a row whose
-tables the validator rejects is skipped with the validator's own words as the reason, and
-the rest written again, until the package is valid. Only then does it replace the target,
-so a failed import leaves an earlier one whole. Skipped rows are listed in import-report.csv.
+The package is built in a temporary folder beside the target and validated. UCDP's records
+may break a few rules of the curated data as UCDP publishes them (KEPT_AS_PUBLISHED): the
+package relaxes those to warnings, keeps the rows and flags each event with the rules its
+record breaks (events.source_flags). A row whose tables break any other rule is skipped with
+the validator's own words as the reason, and the rest written again, until the package is
+valid. Only then does it replace the target, so a failed import leaves an earlier one
+whole. Flagged and skipped rows are listed in import-report.csv.
 """
 
 from __future__ import annotations
@@ -23,18 +26,32 @@ from pathlib import Path
 from conflict_events import atomic, package_version
 from conflict_events.characters import clean_incoming
 from conflict_events.export.ucdp_ged import COLUMNS as GED_COLUMNS
-from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert
+from conflict_events.importers.successors import successor_at
+from conflict_events.importers.ucdp_ged import UCDP, Codes, Converted, convert, country_code
 from conflict_events.metadata import DataPackage, load_package
 from conflict_events.metadata.crosswalks import TABLES as CROSSWALKS
 from conflict_events.metadata.crosswalks import Crosswalks
 from conflict_events.metadata.frames import read_tables
 from conflict_events.paths import own_descriptor, own_root
-from conflict_events.validation import validate
+from conflict_events.validation import Problem, errors, validate
+from conflict_events.validation.problems import WARNING
+from conflict_events.validation.severity import PROPERTY as RELAXED
 
 NAME = "ucdp-ged-import"
 REPORT = "import-report.csv"
 _BREAKS = re.compile(r"[\t\n]+")
 MAX_ROUNDS = 5
+# Rules UCDP's records can break as UCDP publishes them; an import relaxes them to warnings
+# and keeps the rows, each event flagged with the rules its record breaks.
+KEPT_AS_PUBLISHED = [
+    "date-after-publication",  # dated after a source UCDP cites for it
+    "fatalities-order",  # UCDP's low, best and high out of order
+    "coordinates-in-country",  # placed in the state of its day, now split (successors)
+    "actor-name-shared",  # one name UCDP gives two actor ids
+    "actor-ucdp-id-shared",  # one actor id UCDP gives two names
+]
+FLAGGED = "kept, flagged"
+NOT_IMPORTED = "not imported"
 UCDP_DOWNLOADS = "https://ucdp.uu.se/downloads/"
 # Fields of `sources` that UCDP GED does not give for every source it cites.
 _DRAFT_ID = re.compile(r"\b(?:src|act|loc)_[0-9]{6}\b")
@@ -51,11 +68,13 @@ class ImportFailure(Exception):
 
 @dataclass(frozen=True)
 class Reported:
-    """A row of the file that was not imported: its row number (header 1), id and why."""
+    """A row of the file the report names: its row number (header 1), id and why; either
+    not imported, or kept as UCDP has it and flagged with the rule its record breaks."""
 
     row: int
     id: str
     reason: str
+    outcome: str = NOT_IMPORTED
 
     @property
     def rule(self) -> str:
@@ -67,11 +86,16 @@ class ImportResult:
     descriptor: Path
     rows: int
     imported: int
-    reported: list[Reported]
+    reported: list[Reported]  # rows not imported
+    flagged: list[Reported]  # one per imported row and rule its record breaks
 
     def rules_not_imported(self) -> list[tuple[str, int]]:
         """Each rule that kept rows out, with their number, most frequent first."""
         return Counter(r.rule for r in self.reported).most_common()
+
+    def rules_flagged(self) -> list[tuple[str, int]]:
+        """Each rule imported rows break as UCDP has them, with their number."""
+        return Counter(r.rule for r in self.flagged).most_common()
 
 
 def rule_of(reason: str) -> str:
@@ -93,10 +117,13 @@ def read_ged(file: Path) -> list[tuple[int, dict[str, str]]]:
                 raise ImportFailure(
                     f"{file}: not a UCDP GED file, it lacks the column(s) {', '.join(missing)}"
                 )
-            return [
+            rows = [
                 (number, {k: clean_incoming(v or "") for k, v in row.items() if k is not None})
                 for number, row in enumerate(reader, start=2)
             ]
+            if not rows:
+                raise ImportFailure(f"{file}: the file has a header but no rows: nothing to import")
+            return rows
     except FileNotFoundError as exc:
         raise ImportFailure(f"{file}: no such file") from exc
     except UnicodeDecodeError as exc:
@@ -137,7 +164,9 @@ def _relaxed(schema: dict) -> dict:
     return relaxed
 
 
-def _descriptor(own: DataPackage, file: Path, digest: str, rows: int, kept: int) -> dict:
+def _descriptor(
+    own: DataPackage, file: Path, digest: str, rows: int, kept: int, flagged: int
+) -> dict:
     resources = []
     for resource in own.resources:
         entry = {k: v for k, v in resource.descriptor.items() if k != "schema"}
@@ -152,14 +181,23 @@ def _descriptor(own: DataPackage, file: Path, digest: str, rows: int, kept: int)
             f"conflict-events tables by conflict-events {package_version()}. Not curated "
             "conflict-events data: each event's evidence is UCDP's citation of its sources, "
             "not the text of an article, and the event type follows from UCDP's "
-            "type_of_violence. Rows that could not be converted are listed with the reason "
-            f"in {REPORT}."
+            f"type_of_violence. {flagged} rows are kept as UCDP publishes them although "
+            f"they break rules of the curated data: {RELAXED} relaxes those rules to "
+            "warnings and each such event names them in source_flags. Rows that could not "
+            f"be converted, and the flagged ones, are listed with the reason in {REPORT}."
         ),
         "version": "0.1.0",
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licenses": own.descriptor.get("licenses", []),
         "sources": [{"title": "UCDP Georeferenced Event Dataset (GED)", "path": UCDP_DOWNLOADS}],
-        "x-imported-from": {"file": file.name, "sha256": digest, "rows": rows, "imported": kept},
+        "x-imported-from": {
+            "file": file.name,
+            "sha256": digest,
+            "rows": rows,
+            "imported": kept,
+            "flagged": flagged,
+        },
+        RELAXED: KEPT_AS_PUBLISHED,
         "resources": resources,
     }
 
@@ -204,28 +242,60 @@ def _write(work: Path, own: DataPackage, converted: Converted, descriptor: dict)
     )
 
 
-def _rejected(work: Path, converted: Converted) -> tuple[dict[int, str], list[str]]:
-    """Validate the written package: the file rows the problems are in, each with the
-    first problem as the reason, and the problems no row explains."""
+@dataclass
+class _Judged:
+    """What the validator says of a written package, by the file rows behind each problem:
+    errors (the first one's reason per row), warnings (a reason per row and rule), and the
+    problems no row explains."""
+
+    rejected: dict[int, str]
+    flagged: dict[int, dict[str, str]]
+    unexplained: list[str]
+
+
+def _judged(work: Path, converted: Converted, by_line: dict[int, dict[str, str]]) -> _Judged:
     package = load_package(work / "datapackage.json")
     tables = {r.path: r.name for r in package.resources}
-    rejected: dict[int, str] = {}
-    unexplained: list[str] = []
+    judged = _Judged({}, {}, [])
     names = _draft_names(converted)
     for problem in validate(work / "datapackage.json"):
-        table = tables.get(problem.file)
-        origins = converted.origins.get(table, [])
+        origins = converted.origins.get(tables.get(problem.file), [])
         index = None if problem.row is None else problem.row - 2
         if index is None or not 0 <= index < len(origins):
-            unexplained.append(problem.as_line())
+            judged.unexplained.append(problem.as_line())
             continue
-        reason = _in_ucdp_terms(
-            f"{problem.rule}: {problem.file} {problem.column} {problem.value!r}: {problem.hint}",
-            names,
-        )
         for line in origins[index]:
-            rejected.setdefault(line, reason)
-    return rejected, unexplained
+            reason = _reason(problem, names, by_line[line])
+            if problem.severity == WARNING:
+                judged.flagged.setdefault(line, {}).setdefault(problem.rule, reason)
+            else:
+                judged.rejected.setdefault(line, reason)
+    return judged
+
+
+def _reason(problem: Problem, names: dict[str, str], row: dict[str, str]) -> str:
+    """The problem in UCDP's terms; a point in a state that has split from the one UCDP
+    names is said to be so."""
+    if problem.rule == "coordinates-in-country":
+        state = country_code(row["country"])
+        successor = successor_at(state, float(row["latitude"]), float(row["longitude"]))
+        if successor is not None:
+            return (
+                f"coordinates-in-country: UCDP places the event in {row['country']}, the "
+                f"state of its day; the point lies in {successor}, which has split from it "
+                "since"
+            )
+    return _in_ucdp_terms(
+        f"{problem.rule}: {problem.file} {problem.column} {problem.value!r}: {problem.hint}",
+        names,
+    )
+
+
+def _flag(converted: Converted, flagged: dict[int, dict[str, str]]) -> None:
+    """Name in each event's source_flags the rules its UCDP row breaks."""
+    for event, lines in zip(converted.tables["events"], converted.origins["events"], strict=True):
+        rules = {rule for line in lines for rule in flagged.get(line, {})}
+        event["source_flags"] = ";".join(sorted(rules))
 
 
 def _draft_names(converted: Converted) -> dict[str, str]:
@@ -264,6 +334,7 @@ def import_ged(file: Path, out: Path) -> ImportResult:
     import there); raise ImportFailure if that cannot be done."""
     _check_target(out)
     rows = read_ged(file)
+    by_line = dict(rows)
     digest = hashlib.sha256(file.read_bytes()).hexdigest()
     own = load_package(own_descriptor())
     codes = _codes(own)
@@ -277,25 +348,34 @@ def import_ged(file: Path, out: Path) -> ImportResult:
                 converted = convert(remaining, codes)
                 reported |= converted.skipped
                 kept = len(rows) - len(reported)
-                _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept))
-                rejected, unexplained = _rejected(work, converted)
-                if unexplained:
-                    raise ImportFailure(
-                        "the converted package has problems no row explains (a bug in the "
-                        f"importer; please report it): {unexplained[0]}"
-                    )
-                if not rejected:
+                _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept, 0))
+                judged = _judged(work, converted, by_line)
+                if judged.unexplained:
+                    _unexplained(judged.unexplained[0])
+                if not judged.rejected:
                     break
-                reported |= rejected
+                reported |= judged.rejected
                 remaining = [(line, row) for line, row in remaining if line not in reported]
             else:
                 raise ImportFailure(f"the package was still invalid after {MAX_ROUNDS} rounds")
+            if judged.flagged:
+                _flag(converted, judged.flagged)
+                count = len(judged.flagged)
+                _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept, count))
+                still = errors(validate(work / "datapackage.json"))
+                if still:
+                    _unexplained(still[0].as_line())
             listed = [
                 Reported(line, row.get("id", ""), reported[line])
                 for line, row in rows
                 if line in reported
             ]
-            _write_report(work / REPORT, listed)
+            flagged = [
+                Reported(line, row.get("id", ""), reason, FLAGGED)
+                for line, row in rows
+                for reason in judged.flagged.get(line, {}).values()
+            ]
+            _write_report(work / REPORT, sorted(listed + flagged, key=lambda r: r.row))
             atomic.publish(work, out, lambda: None)
         finally:
             if work.exists():
@@ -305,12 +385,30 @@ def import_ged(file: Path, out: Path) -> ImportResult:
             f"{out}: cannot be written ({exc.strerror or exc}); check that its folder exists "
             "and is writable"
         ) from exc
-    return ImportResult(out / "datapackage.json", len(rows), len(rows) - len(listed), listed)
+    return ImportResult(
+        out / "datapackage.json", len(rows), len(rows) - len(listed), listed, flagged
+    )
+
+
+def _unexplained(line: str) -> None:
+    raise ImportFailure(
+        f"the converted package has problems no row explains (a bug in the importer; please "
+        f"report it): {line}"
+    )
 
 
 def _write_report(path: Path, listed: list[Reported]) -> None:
     _write_csv(
         path,
-        ["row", "id", "rule", "reason"],
-        [{"row": str(r.row), "id": r.id, "rule": r.rule, "reason": r.reason} for r in listed],
+        ["row", "id", "outcome", "rule", "reason"],
+        [
+            {
+                "row": str(r.row),
+                "id": r.id,
+                "outcome": r.outcome,
+                "rule": r.rule,
+                "reason": r.reason,
+            }
+            for r in listed
+        ],
     )

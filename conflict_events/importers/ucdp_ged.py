@@ -166,7 +166,7 @@ def _actor_type(row: dict[str, str], side: str) -> str:
     return "armed_group"
 
 
-def _checked(row: dict[str, str], seen: set[str], actors: dict[str, str]) -> None:
+def _checked(row: dict[str, str], seen: set[str]) -> None:
     """Refuse a row whose values this project's tables cannot hold."""
     ucdp_id = row["id"]
     if not _NUMBER.fullmatch(ucdp_id) or len(ucdp_id) > 8:
@@ -180,17 +180,6 @@ def _checked(row: dict[str, str], seen: set[str], actors: dict[str, str]) -> Non
         if not name or not _NUMBER.fullmatch(number) or int(number) < 1:
             raise RowProblem(
                 f"actor-id-missing: side_{side} {name!r} has no UCDP actor id ({number!r})"
-            )
-        owner, known_as = actors.get(f"name:{name}", number), actors.get(f"id:{number}", name)
-        if owner != number:
-            raise RowProblem(
-                f"actor-name-shared: side_{side} {name!r} is UCDP actor {number}, but the file "
-                f"also gives that name to actor {owner}; conflict-events actor names are unique"
-            )
-        if known_as != name:
-            raise RowProblem(
-                f"actor-renamed: side_{side} is UCDP actor {number} named {name!r}, but the "
-                f"file also names it {known_as!r}; an actor has one name here"
             )
     if row["side_a_new_id"] == row["side_b_new_id"]:
         raise RowProblem("actor-both-sides: side_a and side_b are the same actor")
@@ -208,10 +197,9 @@ def convert(rows: list[tuple[int, dict[str, str]]], codes: Codes) -> Converted:
     skipped: dict[int, str] = {}
     kept: list[tuple[int, dict[str, str], dict]] = []
     seen: set[str] = set()
-    actors: dict[str, str] = {}  # "name:<name>" -> UCDP id, "id:<id>" -> name
     for line, row in rows:
         try:
-            _checked(row, seen, actors)
+            _checked(row, seen)
             violence = _code(row["type_of_violence"], "type_of_violence", codes.violence_labels)
             facts = {
                 "iso3": country_code(row["country"]),
@@ -228,10 +216,6 @@ def convert(rows: list[tuple[int, dict[str, str]]], codes: Codes) -> Converted:
             skipped[line] = str(problem)
             continue
         seen.add(row["id"])
-        for side in ("a", "b"):
-            name, number = row[f"side_{side}"].strip(), row[f"side_{side}_new_id"]
-            actors.setdefault(f"name:{name}", number)
-            actors.setdefault(f"id:{number}", name)
         kept.append((line, row, facts))
     converted = _tables(kept, codes)
     converted.skipped = skipped
@@ -255,13 +239,15 @@ def _tables(kept: list[tuple[int, dict[str, str], dict]], codes: Codes) -> Conve
     for line, row, facts in sorted(kept, key=lambda item: int(item[1]["id"])):
         event_id = f"evt_{int(row['id']):08d}"
         for side, role in (("a", "actor1"), ("b", "actor2")):
-            number = row[f"side_{side}_new_id"]
-            actor_id = actors.id_for(number, line)
+            number, name = row[f"side_{side}_new_id"], row[f"side_{side}"].strip()
+            # One actor per UCDP id and name: a name UCDP gives two ids, or an id it gives
+            # two names, is kept as UCDP has it (rules actor-name-shared, actor-ucdp-id-shared).
+            actor_id = actors.id_for((number, name), line)
             if len(actors.origins[actor_id]) == 1:
                 tables["actors"].append(
                     {
                         "actor_id": actor_id,
-                        "name": row[f"side_{side}"].strip(),
+                        "name": name,
                         "actor_type": actor_types[number],
                         "ucdp_actor_id": str(int(number)),
                         "notes": f"UCDP GED actor {int(number)}.",

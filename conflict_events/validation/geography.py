@@ -42,14 +42,30 @@ def point_inside(code: str) -> tuple[float, float] | None:
     return float(point.y), float(point.x)
 
 
-def _country_at(point: shapely.Point) -> str:
-    """The name of the country the point lies in; only outlines whose box holds it are read."""
-    known = countries()
-    for i, shape in enumerate(known.shapes):
+def _record_at(point: shapely.Point) -> int | None:
+    """The outline the point lies in; only outlines whose box holds it are read."""
+    for i, shape in enumerate(countries().shapes):
         west, south, east, north = shape.bbox
         if west <= point.x <= east and south <= point.y <= north and outline(i).intersects(point):
-            return known.names[i]
-    return "no country"
+            return i
+    return None
+
+
+def _country_at(point: shapely.Point) -> str:
+    """The name of the country the point lies in."""
+    record = _record_at(point)
+    return "no country" if record is None else countries().names[record]
+
+
+def country_at(latitude: float, longitude: float) -> tuple[str, str] | None:
+    """(code, name) of the country a point lies in, as the outlines give them (Kosovo's code
+    is KOS), or None at sea."""
+    record = _record_at(shapely.Point(longitude, latitude))
+    if record is None:
+        return None
+    known = countries()
+    code = next(c for c, records in known.by_code.items() if record in records)
+    return code, known.names[record]
 
 
 def _outside(places: pa.Table) -> dict[tuple, str]:

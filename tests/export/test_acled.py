@@ -64,14 +64,15 @@ def rows(text):
     return {row["event_id_cnty"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
-def test_header_is_acleds_and_one_row_per_event(text):
+def test_header_is_acleds_then_the_source_flags_and_one_row_per_event(text):
     lines = text.split("\n")
-    assert lines[0] == ",".join(ACLED_HEADER)
+    assert lines[0] == ",".join([*ACLED_HEADER, "source_flags"])
     assert text.endswith("\n") and "\r" not in text
     records = list(csv.reader(io.StringIO(text)))
-    assert records[0] == ACLED_HEADER
+    assert records[0][:-1] == ACLED_HEADER
+    assert len(ACLED_HEADER) == 31
     assert [r[0] for r in records[1:]] == ["SYR1", "SYR2", "SYR3", "SYR4"]
-    assert all(len(r) == 31 for r in records)
+    assert all(len(r) == 32 and r[-1] == "" for r in records[1:])  # curated: no flags
 
 
 def test_battle_with_an_associated_actor(rows):

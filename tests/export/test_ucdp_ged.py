@@ -34,10 +34,11 @@ def _export(seed_release, **filters) -> tuple[str, dict[str, dict[str, str]]]:
     return text, {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
-def test_the_header_is_ucdps(seed_release):
+def test_the_header_is_ucdps_then_the_source_flags(seed_release):
     text, rows = _export(seed_release)
-    assert text.splitlines()[0] == UCDP_HEADER
+    assert text.splitlines()[0] == UCDP_HEADER + ",source_flags"
     assert len(UCDP_HEADER.split(",")) == 49
+    assert {row["source_flags"] for row in rows.values()} == {""}  # curated: none
     assert sorted(rows) == ["1", "2", "4"]  # 3, an agreement, is no UCDP event
 
 

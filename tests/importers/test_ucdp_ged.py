@@ -4,14 +4,22 @@ the package validates, and exporting it back reproduces UCDP's own values."""
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from conflict_events import load
 from conflict_events.build import build_release
 from conflict_events.export import render, select
-from conflict_events.importers.package import REPORT, ImportFailure, import_ged
-from conflict_events.validation import validate
+from conflict_events.importers.package import (
+    FLAGGED,
+    KEPT_AS_PUBLISHED,
+    REPORT,
+    ImportFailure,
+    import_ged,
+)
+from conflict_events.validation import errors, validate
 from tests.conftest import REPO
 
 SAMPLE = REPO / "tests" / "data" / "ucdp_ged_23_1_sample.csv"
@@ -26,9 +34,20 @@ ROUND_TRIP = [
     "best",
     "low",
     "high",
+    "side_a_new_id",
     "side_a",
+    "side_b_new_id",
     "side_b",
 ]
+# Events of the sample whose UCDP rows break each rule, as docs/interop.md reports them.
+FLAGGED_RULES = Counter(
+    {
+        "date-after-publication": 22,
+        "fatalities-order": 13,
+        "coordinates-in-country": 9,
+        "actor-name-shared": 3,
+    }
+)
 
 
 def _rows(text: str) -> dict[str, dict[str, str]]:
@@ -62,25 +81,40 @@ def _table(imported, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_every_row_is_imported_or_reported(imported, sample):
-    events = {str(int(row["event_id"][4:])) for row in _table(imported, "events")}
-    report = list(csv.DictReader((imported.descriptor.parent / REPORT).open(encoding="utf-8")))
-    reported = {row["id"] for row in report}
+def _report(imported) -> list[dict[str, str]]:
+    with (imported.descriptor.parent / REPORT).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_row_is_imported_and_those_ucdp_publishes_against_a_rule_flagged(imported, sample):
+    events = {str(int(row["event_id"][4:])): row for row in _table(imported, "events")}
+    report = _report(imported)
     assert imported.rows == len(sample) == 1000
-    assert events.isdisjoint(reported)
-    assert events | reported == set(sample)
-    assert imported.imported == len(events)
-    assert reported == {r.id for r in imported.reported}
-    assert all(row["reason"] for row in report)
-    assert (imported.imported, len(reported)) == (953, 47)  # as docs/interop.md reports
+    assert imported.imported == len(events) == 1000  # as docs/interop.md reports
+    assert set(events) == set(sample)
+    assert imported.reported == []
+    assert {r["outcome"] for r in report} == {FLAGGED}
+    flags = {i: set(e["source_flags"].split(";")) for i, e in events.items() if e["source_flags"]}
+    listed: dict[str, set[str]] = {}
+    for row in report:
+        listed.setdefault(row["id"], set()).add(row["rule"])
+        assert row["reason"].startswith(row["rule"] + ": ")
+    assert listed == flags  # the report lists every flag, and only those
+    assert {r.id for r in imported.flagged} == set(flags)
+    assert Counter(rule for rules in flags.values() for rule in rules) == FLAGGED_RULES
 
 
-def test_the_imported_package_validates(imported):
-    assert validate(imported.descriptor) == []
+def test_the_imported_package_validates_with_counted_warnings(imported):
+    problems = validate(imported.descriptor)
+    assert errors(problems) == []
+    assert {p.rule for p in problems} == set(FLAGGED_RULES)
+    assert all(p.severity == "warning" for p in problems)
+    descriptor = json.loads(imported.descriptor.read_text(encoding="utf-8"))
+    assert descriptor["x-warnings"] == KEPT_AS_PUBLISHED
 
 
-def test_exporting_back_reproduces_ucdps_values_for_every_imported_row(imported, exported, sample):
-    assert len(exported) == imported.imported
+def test_exporting_back_reproduces_ucdps_values_for_every_row(exported, sample):
+    assert exported.keys() == sample.keys()
     for ucdp_id, row in exported.items():
         assert {c: row[c] for c in ROUND_TRIP} == {c: sample[ucdp_id][c] for c in ROUND_TRIP}
 
@@ -101,17 +135,46 @@ def test_exporting_back_also_gives_ucdps_types_actor_ids_and_grid_cells(exported
         }, column
 
 
-def test_rows_the_tables_cannot_hold_are_reported_with_the_reason(imported, sample):
-    reasons = {r.id: r.reason for r in imported.reported}
-    # Two UCDP actors share the name "DPR"; actor names are unique here.
+def test_rows_ucdp_publishes_against_a_rule_are_kept_with_the_reason(imported, sample):
+    reasons = {(r.id, r.rule): r.reason for r in imported.flagged}
+    events = {e["event_id"]: e for e in _table(imported, "events")}
+    # Two UCDP actors share the name "DPR": both kept, the later one flagged.
     assert sample["423342"]["side_b"] == "DPR"
-    assert "'DPR' is UCDP actor 6711" in reasons["423342"]
-    # UCDP's own low estimate above its best one.
+    assert events["evt_00423342"]["source_flags"] == "actor-name-shared"
+    dpr = [a for a in _table(imported, "actors") if a["name"] == "DPR"]
+    assert sorted(a["ucdp_actor_id"] for a in dpr) == ["5840", "6711"]
+    # UCDP's own low estimate above its best one, kept.
     assert (sample["162326"]["low"], sample["162326"]["best"]) == ("3", "2")
-    assert reasons["162326"].startswith("fatalities-order: datasets/events.csv fatalities_low")
-    # A place in today's Kosovo, coded under "Serbia (Yugoslavia)".
+    assert (
+        events["evt_00162326"]["fatalities_low"],
+        events["evt_00162326"]["fatalities_best"],
+    ) == (
+        "3",
+        "2",
+    )
+    assert reasons[("162326", "fatalities-order")].startswith(
+        "fatalities-order: datasets/events.csv fatalities_low '3'"
+    )
+    # A place in today's Kosovo, coded under "Serbia (Yugoslavia)": a successor state.
     assert sample["202838"]["country"] == "Serbia (Yugoslavia)"
-    assert reasons["202838"].startswith("coordinates-in-country")
+    assert reasons[("202838", "coordinates-in-country")] == (
+        "coordinates-in-country: UCDP places the event in Serbia (Yugoslavia), the state of "
+        "its day; the point lies in Kosovo, which has split from it since"
+    )
+
+
+def test_flags_reach_the_loader_and_both_exports(imported, exported, tmp_path_factory):
+    release = build_release(
+        imported.descriptor, tmp_path_factory.mktemp("flags") / "dist", show_progress=False
+    )
+    loaded = load("events", source=release)
+    flagged = loaded.set_index("event_id")["source_flags"].dropna()
+    assert flagged["evt_00162326"] == "fatalities-order"
+    assert exported["162326"]["source_flags"] == "fatalities-order"
+    acled = list(csv.DictReader(io.StringIO(render(select(source=release), "acled"))))
+    [row] = [r for r in acled if r["event_id_cnty"].endswith("162326")]
+    assert row["source_flags"] == "fatalities-order"
+    assert sum(bool(r["source_flags"]) for r in acled) == len(flagged)
 
 
 def test_sources_come_from_ucdps_source_fields(imported, sample):
@@ -200,16 +263,24 @@ def test_repeated_and_empty_ids_are_counted_row_by_row(sample, tmp_path):
     assert validate(result.descriptor) == []
 
 
-def test_an_actor_id_with_a_second_name_is_reported(sample, tmp_path):
+def test_an_actor_id_with_a_second_name_keeps_both_flagged(sample, tmp_path):
     first, second = dict(sample["300380"]), dict(sample["248414"])
     assert first["side_b_new_id"] == second["side_b_new_id"] == "4456"
     second["side_b"] = "Syrian rebels"
     result = import_ged(_ged_file(tmp_path, [first, second]), tmp_path / "out")
-    [reported] = result.reported
-    assert (reported.id, reported.rule) == ("248414", "actor-renamed")
-    assert (
-        "named 'Syrian rebels', but the file also names it 'Syrian insurgents'" in reported.reason
-    )
+    assert (result.imported, result.reported) == (2, [])
+    [flagged] = result.flagged
+    assert (flagged.id, flagged.rule) == ("248414", "actor-ucdp-id-shared")
+    actors = [a for a in _table(result, "actors") if a["ucdp_actor_id"] == "4456"]
+    assert [a["name"] for a in actors] == ["Syrian insurgents", "Syrian rebels"]
+    events = {e["event_id"]: e["source_flags"] for e in _table(result, "events")}
+    assert events == {"evt_00248414": "actor-ucdp-id-shared", "evt_00300380": ""}
+    release = build_release(result.descriptor, tmp_path / "dist", show_progress=False)
+    back = _rows(render(select(source=release), "ucdp-ged"))
+    assert {i: r["side_b"] for i, r in back.items()} == {
+        "300380": "Syrian insurgents",
+        "248414": "Syrian rebels",
+    }
 
 
 def test_an_unwritable_target_is_one_clear_failure(tmp_path):
