@@ -174,9 +174,20 @@ def _in_the_ocean(frame: pd.DataFrame, index: int) -> None:
     frame.at[index, "latitude"], frame.at[index, "longitude"] = 0.0, -30.0
 
 
-@_on_row
-def _repeated_name(frame: pd.DataFrame, index: int) -> None:
-    frame.at[index, "name"] = frame.at[0, "name"]
+def _repeated(column: str) -> Planter:
+    """The first row's value again (the first row is never planted in: see RULE_CLASSES)."""
+
+    @_on_row
+    def plant(frame: pd.DataFrame, index: int) -> None:
+        frame.at[index, column] = frame.at[0, column]
+
+    return plant
+
+
+def _shared_ucdp_id(tables: dict, frame: pd.DataFrame, index: int) -> None:
+    """UCDP's ID of the first actor given to another (synthetic actors have none)."""
+    _set("ucdp_actor_id", 1)(tables, frame, index)
+    frame.at[0, "ucdp_actor_id"] = 1
 
 
 def _is_day(frame: pd.DataFrame) -> pd.Series:
@@ -211,7 +222,9 @@ RULE_CLASSES: dict[str, tuple[str, str, Callable[[pd.DataFrame], pd.Series], Pla
     "formula-injection": ("events", "summary", _is_day, _set("summary", "=1+1")),
     "source-flag": ("events", "source_flags", _is_day, _set("source_flags", "fatalities-order")),
     "text-character": ("events", "summary", _is_day, _override_in_summary),
-    "unique": ("actors", "name", lambda f: f.index > 0, _repeated_name),
+    "unique": ("sources", "url", lambda f: f.index > 0, _repeated("url")),
+    "actor-name-shared": ("actors", "name", lambda f: f.index > 0, _repeated("name")),
+    "actor-ucdp-id-shared": ("actors", "ucdp_actor_id", lambda f: f.index > 0, _shared_ucdp_id),
     "codelist": ("sources", "language", lambda f: f.index >= 0, _set("language", "xx")),
     "quote-verbatim": ("event_sources", "quote", lambda f: f.index >= 0, _shifted_quote),
     "quote-offsets": (
@@ -226,9 +239,11 @@ RULE_CLASSES: dict[str, tuple[str, str, Callable[[pd.DataFrame], pd.Series], Pla
         lambda f: f["latitude"].notna(),
         _in_the_ocean,
     ),
-    "pattern": ("actors", "wikidata_id", lambda f: f.index > 0, _set("wikidata_id", "Q0")),
-    "actor-parent-cycle": ("actors", "parent_actor_id", lambda f: f.index > 0, _own_parent),
-    "retired-id-reused": ("actors", "actor_id", lambda f: f.index > 0, _retire),
+    # The shared-value classes above copy the first actor's name and UCDP ID and never
+    # plant in it; these three may, so five actors (50 events) still take every class.
+    "pattern": ("actors", "wikidata_id", lambda f: f.index >= 0, _set("wikidata_id", "Q0")),
+    "actor-parent-cycle": ("actors", "parent_actor_id", lambda f: f.index >= 0, _own_parent),
+    "retired-id-reused": ("actors", "actor_id", lambda f: f.index >= 0, _retire),
     "sub-event-type": ("events", "sub_event_type", _is_day, _other_event_type),
     "article-hash": ("sources", "article_sha256", lambda f: f.index >= 0, _other_hash),
     "article-character": ("sources", None, lambda f: f.index >= 0, _hidden_in_article),

@@ -39,6 +39,7 @@ _RULE_MODULES = (
     "structure",
     "table_rules",
     "keys",
+    "actors",
     "event_rules",
     "geography",
     "evidence",

@@ -44,7 +44,9 @@ def test_every_row_frictionless_reports_is_reported_too(injected):
     beyond = {(file, row) for file, row, _, rule in planted} - theirs
     beyond_rules = {rule for file, row, _, rule in planted if (file, row) in beyond}
     assert beyond_rules == {  # what only the cross-table and semantic layers express
+        "actor-name-shared",
         "actor-parent-cycle",
+        "actor-ucdp-id-shared",
         "article-character",
         "article-hash",
         "codelist",
