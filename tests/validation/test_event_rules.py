@@ -105,6 +105,7 @@ def test_the_earliest_dated_source_bounds_the_event(package):
 def test_a_curated_event_carries_no_source_flag(package):
     """The curated package relaxes no rule, so no event may excuse one."""
     package.set("events", 3, "source_flags", "fatalities-order")
+    assert package.report() == [(EVENTS, 3, "source_flags", "source-flag")]
     assert [p.as_line() for p in package.validate()] == [
         'datasets/events.csv:3:source_flags  source-flag  "fatalities-order"  fatalities-order: '
         "not a rule the package relaxes (x-warnings: none); remove the flag, or fix the data it "
