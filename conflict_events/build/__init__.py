@@ -263,6 +263,12 @@ def _write_release(
     about: dict[str, sqlite.About] = {}
     csv_writers: dict[str, Callable[[Path], None]] = {}
     ordered: dict[str, ir.Table] = {}
+    # Where a table's data come from, as its resource names them, goes into every form.
+    documented = {
+        r.name: {"sources": r.descriptor["sources"]}
+        for r in package.resources
+        if "sources" in r.descriptor
+    }
 
     def add(
         name: str, typed: ir.Table, text: ir.Table, table: sqlite.About, copy: Path | None = None
@@ -339,7 +345,7 @@ def _write_release(
         licences_used = carried_rows.select(articles.LICENCE).distinct().to_pyarrow()
         used = licences_used[articles.LICENCE].to_pylist()
         licences = articles.licences(licence, used, source.get("licenses", []))
-        extras = {articles.NAME: {"licenses": licences}}
+        extras = {articles.NAME: {"licenses": licences}} | documented
         facts = text.select(articles.LICENCE, carried=text.text.notnull()).to_pyarrow()
         codes = facts[articles.LICENCE].to_pylist()
         carried = facts["carried"].to_pylist()
@@ -369,7 +375,9 @@ def _write_release(
                     ),
                     partition_by,
                 )
-                extras[name] = {"x-partitions": partition.described(name, partition_by, len(files))}
+                extras[name] = extras.get(name, {}) | {
+                    "x-partitions": partition.described(name, partition_by, len(files))
+                }
     created, build = _provenance(package, all_texts)
     stem = archive.release_stem(version, all_texts)
     readme_text = readme(
@@ -385,7 +393,7 @@ def _write_release(
             csv_writers,
             about,
             release_descriptor(source, [], created, dict(build)),
-            {articles.NAME: extras[articles.NAME]},
+            {articles.NAME: extras[articles.NAME]} | documented,
             readme_text,
             created,
         )

@@ -79,7 +79,8 @@ def test_a_retirement_cannot_be_undone(package, tmp_path):
 def test_schema_change_is_reported_with_its_bump(seed_release, package):
     schema = package.root / "schemas" / "events.schema.json"
     descriptor = json.loads(schema.read_text(encoding="utf-8"))
-    descriptor["fields"][-1]["constraints"] = {"required": True}  # notes becomes required
+    [notes] = [f for f in descriptor["fields"] if f["name"] == "notes"]
+    notes["constraints"] = {"required": True}  # notes becomes required
     schema.write_text(json.dumps(descriptor), encoding="utf-8")
     diff = diff_packages(seed_release, package.descriptor)
     assert [(c.where, c.what, c.bump) for c in diff.changes] == [
