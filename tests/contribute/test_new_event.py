@@ -54,6 +54,7 @@ def test_event_rows_with_offsets_and_text_from_the_article(second_article):
             "tags": "",
             "summary": "A militia shelled Sampleton, destroying three houses.",
             "notes": "",
+            "source_flags": "",  # a contribution excuses no rule
         }
     ]
     assert rows_of(package, "event_actors", "evt_00000005") == [

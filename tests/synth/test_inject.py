@@ -61,5 +61,6 @@ def test_every_row_frictionless_reports_is_reported_too(injected):
         "quote-verbatim",
         "retired-id-reused",
         "role-count",
+        "source-flag",
         "sub-event-type",
     }
