@@ -130,7 +130,9 @@ def cities() -> dict[str, StoredPlace]:
     iso3 = iso3_of_iso2()
     for city in _geonames().get_cities().values():
         key = fold(city["name"])
-        if len(key) < 4 or (key in best and best[key][0] >= city["population"]):
+        # Short names are often words too: only a large town's is taken.
+        short = len(key) < 3 or (len(key) == 3 and city["population"] < 50000)
+        if short or (key in best and best[key][0] >= city["population"]):
             continue
         best[key] = (
             city["population"],
