@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from conflict_events import __version__
-from conflict_events.cli import data, docs, output, versions
+from conflict_events.cli import data, docs, drafting, output, versions
 from conflict_events.cli.cache import cache_app
 from conflict_events.cli.importing import import_app
 from conflict_events.console import EXIT_USAGE, note
@@ -60,6 +60,7 @@ app.command()(output.serve)
 app.add_typer(cache_app, name="cache")
 for name, command in contribute.COMMANDS.items():
     app.command(name)(command)
+app.command()(drafting.draft)
 
 
 def run() -> None:

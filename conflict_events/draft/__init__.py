@@ -1,0 +1,337 @@
+"""Draft every event an article reports, with verbatim evidence, so that a contributor only
+confirms (issue 18). Rules, not a model: offline, deterministic, fast.
+
+An actor or place is new when its name is not a stored name or alias of the package; the
+draft carries names only (no "new" key: the JSON form is fixed), and the confirm step looks
+each name up again."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from conflict_events.contribute.article import Article
+from conflict_events.draft.actors import ActorMention, actors_in, governments_in
+from conflict_events.draft.claimants import claimant_of
+from conflict_events.draft.counts import Figure, combined, sentence_total
+from conflict_events.draft.dates import VAGUE_PERIOD, When, dates_in, precision
+from conflict_events.draft.events import INDEFINITE_PLACE, ONGOING, event_types, triggers_in
+from conflict_events.draft.places import Mention, places_in
+from conflict_events.draft.reference import (
+    Reference,
+    StoredPlace,
+    countries,
+    country_names,
+    fold,
+    stored,
+)
+from conflict_events.draft.sentences import Sentence, sentences
+from conflict_events.metadata import DataPackage
+
+_BATTLES = "Battles"
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+_STATE = ("state_forces", "government", "police")
+_NON_STATE = ("rebel_group", "militia", "unidentified")
+# "the renewed fighting": a word that refers back to what was reported, no new event.
+ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those)(?: \w+)? $", re.I)
+_ASSOCIATE = ("backed by", "supported by", "with the support of", "alongside", "aided by", "and ")
+
+
+@dataclass
+class Drafted:
+    sub_event_type: str
+    first: date
+    last: date
+    place: StoredPlace
+    geo_precision: int
+    actors: dict[str, str] = field(default_factory=dict)  # name -> role
+    evidence: list[Sentence] = field(default_factory=list)
+    vague_place: bool = False
+
+
+def _article_country(spans: list[Sentence], reference: Reference) -> str:
+    """The country the article is about: the one its places name most often."""
+    tally: Counter[str] = Counter()
+    for sentence in spans:
+        for mention in places_in(sentence.text, reference):
+            if mention.place.country_iso3:
+                tally[mention.place.country_iso3] += 1 if mention.place.is_country else 2
+    return tally.most_common(1)[0][0] if tally else ""
+
+
+def _country_place(iso3: str, reference: Reference) -> StoredPlace | None:
+    name = country_names().get(iso3)
+    if not name:
+        return None
+    return reference.places.get(fold(name)) or countries().get(fold(name))
+
+
+def _nearest(items: list, start: int, end: int):
+    """The item nearest the trigger, one after it preferred at equal distance."""
+    if not items:
+        return None
+    return min(items, key=lambda m: (m.start - end) if m.start >= end else (start - m.end) + 0.5)
+
+
+def _when(
+    sentence: Sentence, trigger_start: int, trigger_end: int, published: date, reference_day: date
+) -> tuple[date, date] | None:
+    """The trigger's days; None when the sentence dates it only to a year or vague period."""
+    found: list[When] = dates_in(sentence.text, published)
+    when = _nearest(found, trigger_start, trigger_end)
+    if when is None:
+        if VAGUE_PERIOD.search(sentence.text):
+            return None
+        if ONGOING.search(sentence.text[max(0, trigger_start - 40) : trigger_end]):
+            return reference_day - timedelta(days=6), reference_day
+        return reference_day, reference_day
+    if when.relative_to_event:
+        day = reference_day + timedelta(days=when.relative_to_event)
+        return day, day
+    return when.first, when.last
+
+
+def _roles(
+    found: list[ActorMention], sentence: str, start: int, sub_event_type: str
+) -> dict[str, str]:
+    """actor1 acts (named before the trigger, or protesters of a protest), actor2 suffers;
+    an actor 'backed by' or joined with actor1 is its associate."""
+    roles: dict[str, str] = {}
+    before = [a for a in found if a.end <= start]
+    after = [a for a in found if a.start >= start]
+    if sub_event_type in (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ):
+        protesters = [a for a in found if a.kind == "protesters"]
+        first = protesters[0] if protesters else None
+        others = [a for a in found if a is not first]
+        if first:
+            roles[first.name] = "actor1"
+        for other in others[:1]:
+            roles.setdefault(other.name, "actor2")
+        return roles
+    if sub_event_type == "Agreement":
+        return {a.name: role for a, role in zip(found, ("actor1", "actor2"), strict=False)}
+    agents = before or after[:1]
+    for mention in agents:
+        if "actor1" not in roles.values():
+            roles[mention.name] = "actor1"
+        elif mention.name not in roles:
+            roles[mention.name] = "assoc_actor_1"
+    for mention in after:
+        if mention.name in roles:
+            continue
+        lead = sentence[max(0, mention.start - 25) : mention.start].lower()
+        if any(word in lead for word in _ASSOCIATE) and mention.kind in _STATE:
+            roles[mention.name] = "assoc_actor_1"
+        elif "actor2" not in roles.values():
+            roles[mention.name] = "actor2"
+        elif mention.kind not in ("civilians",) and "assoc_actor_2" not in roles.values():
+            roles[mention.name] = "assoc_actor_2"
+    return roles
+
+
+def _same(one: Drafted, other: Drafted, parents: dict[str, str]) -> bool:
+    """One event per actor pair, place and day; strikes and fighting of the same side at
+    the same place and day belong to one battle."""
+    if one.first > other.last or other.first > one.last:
+        return False
+    same_place = one.place.name == other.place.name or one.vague_place or other.vague_place
+    if not same_place:
+        return False
+    kinds = {parents[one.sub_event_type], parents[other.sub_event_type]}
+    if one.sub_event_type == other.sub_event_type:
+        return _actor1(one) == _actor1(other) or not _actor1(one) or not _actor1(other)
+    return kinds <= {_BATTLES, "Explosions/Remote violence"} and _BATTLES in kinds
+
+
+def _actor1(event: Drafted) -> str | None:
+    return next((n for n, r in event.actors.items() if r == "actor1"), None)
+
+
+def _merge(into: Drafted, other: Drafted, parents: dict[str, str]) -> None:
+    if (
+        parents[other.sub_event_type] == _BATTLES and parents[into.sub_event_type] != _BATTLES
+    ) or other.sub_event_type in _TERRITORY:
+        into.sub_event_type = other.sub_event_type
+    if into.vague_place and not other.vague_place:
+        into.place, into.geo_precision, into.vague_place = other.place, other.geo_precision, False
+    if other.last - other.first < into.last - into.first:
+        into.first, into.last = other.first, other.last
+    taken = set(into.actors.values())
+    for name, role in other.actors.items():
+        if name in into.actors:
+            continue
+        if role == "actor1" and "actor1" in taken:
+            role = "assoc_actor_1"
+        if role in taken:
+            continue
+        into.actors[name] = role
+        taken.add(role)
+    into.evidence += [s for s in other.evidence if s not in into.evidence]
+
+
+def _article_opponent(spans: list[Sentence], reference: Reference, country: str) -> str | None:
+    """The non-state side the article names most often: the other party of a battle whose
+    sentence names only the government side."""
+    tally: Counter[str] = Counter()
+    for sentence in spans:
+        for mention in actors_in(sentence.text, reference, country):
+            if mention.kind in ("rebel_group", "militia"):
+                tally[mention.name] += 1
+    return tally.most_common(1)[0][0] if tally else None
+
+
+def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> list[Drafted]:
+    spans = sentences(article.text)
+    country = _article_country(spans, reference)
+    events: list[Drafted] = []
+    lead_day = article.published
+    for sentence in spans:
+        text = sentence.text
+        for trigger in triggers_in(text):
+            last = events[-1] if events else None
+            days = _when(
+                sentence,
+                trigger.start,
+                trigger.end,
+                article.published,
+                last.last if last else lead_day,
+            )
+            if days is None:
+                continue
+            if trigger.sub_event_type == "Agreement":
+                found = governments_in(text, reference)
+            else:
+                found = actors_in(text, reference, country)
+            mentions = places_in(text, reference)
+            fine = [m for m in mentions if not m.place.is_country] or mentions
+            if trigger.sub_event_type == "Agreement":
+                fine = [m for m in mentions if not m.place.is_country]  # countries are its parties
+            later = [m for m in fine if m.start >= trigger.end]
+            place: Mention | None = (
+                later[0] if later else _nearest(fine, trigger.start, trigger.end)
+            )
+            own = next((e for e in events if sentence in e.evidence), None)
+            if own is not None and {
+                parents[own.sub_event_type],
+                parents[trigger.sub_event_type],
+            } <= {_BATTLES, "Explosions/Remote violence"}:
+                # Strikes and fighting reported together belong to one battle.
+                for mention in found:
+                    own.actors.setdefault(
+                        mention.name,
+                        "assoc_actor_1"
+                        if "assoc_actor_1" not in own.actors.values()
+                        else "assoc_actor_2",
+                    )
+                continue
+            if ANAPHORIC.search(text[: trigger.start]):
+                found = []
+            if not found:
+                # No actor of its own: the sentence tells more of the event just drafted.
+                if (
+                    last is not None
+                    and parents[last.sub_event_type] in (parents[trigger.sub_event_type], _BATTLES)
+                    and sentence not in last.evidence
+                ):
+                    last.evidence.append(sentence)
+                continue
+            if place is None:
+                if trigger.sub_event_type == "Agreement":
+                    country_place = _country_place(country, reference)
+                    if country_place is None:
+                        continue
+                    place_of, precision_of = country_place, 6
+                elif last is not None:
+                    place_of, precision_of = last.place, last.geo_precision
+                else:
+                    continue
+                vague = False
+            else:
+                place_of, precision_of = place.place, place.precision
+                between = text[min(trigger.end, place.start) : place.start]
+                vague = precision_of == 2 and bool(INDEFINITE_PLACE.search(between))
+            drafted = Drafted(
+                trigger.sub_event_type,
+                days[0],
+                days[1],
+                place_of,
+                precision_of,
+                _roles(found, text, trigger.start, trigger.sub_event_type),
+                [sentence],
+                vague,
+            )
+            if drafted.sub_event_type in _TERRITORY:
+                kind = next((a.kind for a in found if drafted.actors.get(a.name) == "actor1"), "")
+                if kind in _NON_STATE:
+                    drafted.sub_event_type = "Non-state actor overtakes territory"
+                else:
+                    drafted.sub_event_type = "Government regains territory"
+            match = next((e for e in events if _same(e, drafted, parents)), None)
+            if match is not None:
+                _merge(match, drafted, parents)
+            else:
+                events.append(drafted)
+    opponent = _article_opponent(spans, reference, country)
+    for event in events:
+        if (
+            parents[event.sub_event_type] == _BATTLES
+            and "actor2" not in event.actors.values()
+            and opponent
+            and opponent not in event.actors
+        ):
+            event.actors[opponent] = "actor2"
+    return events
+
+
+def _as_json(event: Drafted, article: Article, parents: dict[str, str]) -> dict:
+    figures: list[Figure] = [
+        f for f in (sentence_total(s.text) for s in event.evidence) if f is not None
+    ]
+    order = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]
+    actors = sorted(event.actors.items(), key=lambda item: order.index(item[1]))
+    event_type = parents[event.sub_event_type]
+    return {
+        "event_date": event.first.isoformat(),
+        "event_date_end": event.last.isoformat() if event.last != event.first else None,
+        "date_precision": precision(event.first, event.last),
+        "event_type": event_type,
+        "sub_event_type": event.sub_event_type,
+        "location": {
+            "name": event.place.name,
+            "country_iso3": event.place.country_iso3 or None,
+            "admin1": event.place.admin1,
+            "latitude": event.place.latitude,
+            "longitude": event.place.longitude,
+            "geonames_id": event.place.geonames_id,
+            "geo_precision": event.geo_precision,
+        },
+        "actors": [{"name": name, "role": role} for name, role in actors],
+        "fatalities": combined(figures),
+        "civilian_targeting": event_type == "Violence against civilians"
+        or any(n.startswith("Civilians") and r == "actor2" for n, r in actors),
+        "evidence": [
+            {
+                "quote": s.text,
+                "quote_start": s.start,
+                "quote_end": s.end,
+                "claimant": claimant_of(s.text, article.credit),
+            }
+            for s in event.evidence
+        ],
+    }
+
+
+def draft_article(article: Article, package: DataPackage | None = None) -> dict:
+    """Every event the article reports, in the JSON form of issue 18."""
+    reference = stored(package)
+    parents = event_types(package)
+    return {"events": [_as_json(e, article, parents) for e in _drafts(article, reference, parents)]}
+
+
+__all__ = ["draft_article"]

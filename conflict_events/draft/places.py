@@ -1,0 +1,82 @@
+"""Places a sentence names, with UCDP's where_prec: 1 the place itself, 2 a place described
+only relative to it ("near X", "west of X"), 4 a region, 5 a road between two towns, 6 a
+country. Stored locations (names) come first, then GeoNames cities and countries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflict_events.draft.reference import Reference, StoredPlace, cities, countries, fold
+
+# A run of capitalised words, with the particles Arabic and Romance place names carry.
+_NAME = re.compile(
+    r"\b[A-Z][\w'\u2019-]*(?:[ -](?:al|el|ad|as|ash|an|ar|de|du|la|le|di|des|[A-Z][\w'\u2019-]*))*"
+)
+_RELATIVE = re.compile(
+    r"(?:\bnear|\boutside|\baround|\boutskirts of|\bvicinity of|\bfrom|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|\bkm\)? (?:\w+ )?of)(?: the (?:city|town|village) of)? (?:the )?$",
+    re.I,
+)
+_REGION_BEFORE = re.compile(r"\b(?:province|region|state|governorate|district) of (?:the )?$", re.I)
+_REGION_AFTER = re.compile(r"^ (?:province|region|state|governorate)\b", re.I)
+_ROAD = re.compile(
+    r"\b(?:road|highway|motorway) (?:between|linking|from) (?:the (?:city|town) of )?$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    place: StoredPlace
+    start: int  # in the sentence
+    end: int
+    precision: int
+    stored: bool  # a name the package holds
+
+
+def _lookup(words: str, reference: Reference) -> tuple[StoredPlace, bool] | None:
+    key = fold(words)
+    if key in reference.places:
+        return reference.places[key], True
+    for table in (countries(), cities()):
+        if key in table:
+            return table[key], False
+    return None
+
+
+def places_in(sentence: str, reference: Reference) -> list[Mention]:
+    """Each place named in the sentence, the longest name first where names overlap."""
+    found: list[Mention] = []
+    for run in _NAME.finditer(sentence):
+        words = run.group(0).split(" ")
+        position = run.start()
+        index = 0
+        while index < len(words):
+            for stop in range(len(words), index, -1):
+                text = re.sub(r"['\u2019]s?$", "", " ".join(words[index:stop]))
+                hit = _lookup(text, reference)
+                if hit and text[:1].isupper():
+                    start = position + len(" ".join(words[:index])) + (1 if index else 0)
+                    end = start + len(text)
+                    found.append(
+                        Mention(
+                            hit[0], start, end, _precision(sentence, start, end, hit[0]), hit[1]
+                        )
+                    )
+                    index = stop
+                    break
+            else:
+                index += 1
+    return found
+
+
+def _precision(sentence: str, start: int, end: int, place: StoredPlace) -> int:
+    if place.is_country:
+        return 6
+    before = sentence[:start]
+    if _ROAD.search(before):
+        return 5
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(sentence[end:]):
+        return 4
+    if _RELATIVE.search(before):
+        return 2
+    return 1

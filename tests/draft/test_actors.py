@@ -1,0 +1,47 @@
+from conflict_events.draft.actors import actors_in, governments_in, is_stored
+from conflict_events.draft.reference import Reference, StoredActor
+
+STORED = Reference(
+    actors=[
+        StoredActor(
+            "Eastern Liberation Front",
+            ("Eastern Liberation Front", "ELF fighters", "rebels"),
+            "rebel_group",
+            "SSD",
+        )
+    ]
+)
+
+
+def names(sentence: str, reference: Reference = STORED) -> list[tuple[str, str]]:
+    return [(a.name, a.kind) for a in actors_in(sentence, reference, "SSD")]
+
+
+def test_a_stored_alias_names_the_stored_actor():
+    assert names("The convoy retreated as ELF fighters regrouped.") == [
+        ("Eastern Liberation Front", "rebel_group")
+    ]
+
+
+def test_generic_actors_in_acled_style():
+    assert names("Kenyan troops and gunmen exchanged fire.") == [
+        ("Military Forces of Kenya", "state_forces"),
+        ("Unidentified Armed Group (South Sudan)", "unidentified"),
+    ]
+    assert names("Police dispersed protesters.") == [
+        ("Police Forces of South Sudan", "police"),
+        ("Protesters (South Sudan)", "protesters"),
+    ]
+    assert names("Villagers were shot.") == [("Civilians (South Sudan)", "civilians")]
+
+
+def test_countries_as_parties_are_governments():
+    assert [a.name for a in governments_in("A truce between Chad and Niger.", Reference())] == [
+        "Government of Chad",
+        "Government of Niger",
+    ]
+
+
+def test_new_means_not_a_stored_name_or_alias():
+    assert is_stored("elf fighters", STORED)
+    assert not is_stored("Military Forces of Kenya", STORED)

@@ -1,0 +1,42 @@
+from conflict_events.draft.counts import Figure, combined, figures_in, sentence_total
+
+
+def test_at_least_n_is_low_and_best_with_no_high():
+    assert combined([sentence_total("At least 12 soldiers were killed in the raid.")]) == {
+        "low": 12,
+        "best": 12,
+        "high": None,
+    }
+
+
+def test_a_range_gives_the_lowest_as_best_and_the_largest_as_high():
+    assert combined([sentence_total("The blast killed between four and seven people.")]) == {
+        "low": 4,
+        "best": 4,
+        "high": 7,
+    }
+
+
+def test_claimants_who_disagree_give_a_range():
+    figures = [
+        sentence_total("Officials said 9 people died."),
+        sentence_total("Medics said 14 people died."),
+    ]
+    assert combined(figures) == {"low": 9, "best": 9, "high": 14}
+
+
+def test_totals_across_sides():
+    assert sentence_total("Two soldiers and three militants died.") == Figure(5, None)
+
+
+def test_no_number_no_count_and_zero_only_when_said():
+    assert figures_in("Dozens were killed in the fighting.") == []
+    assert combined([]) == {"low": None, "best": None, "high": None}
+    assert figures_in("No one was killed in the attack.") == [Figure(0, None)]
+
+
+def test_the_wounded_the_abducted_and_days_of_the_month_are_not_fatalities():
+    assert figures_in("Gunmen wounded 8 people and abducted 3 others.") == []
+    assert figures_in("Five people were injured.") == []
+    assert figures_in("On March 12 gunmen killed three farmers.") == [Figure(3, None)]
+    assert figures_in("killed 3 and wounded 5") == [Figure(3, None)]

@@ -1,0 +1,130 @@
+"""The drafter on the seed article: the three events as coded, the retired 2012 background
+aside, every quote verbatim at its offsets."""
+
+from pathlib import Path
+
+import pytest
+
+from conflict_events.contribute.article import read_article
+from conflict_events.draft import draft_article
+from conflict_events.metadata import load_package
+from conflict_events.paths import own_descriptor, own_root
+
+SEED = own_root() / "datasets" / "articles" / "000_0625744bc0b20f8b.txt"
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read_article(SEED.read_bytes(), SEED.name)
+
+
+@pytest.fixture(scope="module")
+def drafted(article):
+    return draft_article(article, load_package(own_descriptor()))["events"]
+
+
+def coded(event: dict) -> tuple:
+    place = event["location"]
+    return (
+        event["event_type"],
+        event["sub_event_type"],
+        event["event_date"],
+        event["event_date_end"],
+        event["date_precision"],
+        place["name"],
+        place["country_iso3"],
+        place["geo_precision"],
+        tuple((a["name"], a["role"]) for a in event["actors"]),
+        tuple(event["fatalities"].values()),
+        event["civilian_targeting"],
+    )
+
+
+def test_the_seed_events_are_proposed_as_coded(drafted):
+    syria, russia, insurgents = (
+        "Military Forces of Syria",
+        "Military Forces of Russia",
+        "Syrian insurgents",
+    )
+    assert [coded(e) for e in drafted] == [
+        (
+            "Battles",
+            "Government regains territory",
+            "2020-01-28",
+            None,
+            1,
+            "Maarat al-Numan",
+            "SYR",
+            1,
+            ((syria, "actor1"), (russia, "assoc_actor_1"), (insurgents, "actor2")),
+            (None, None, None),
+            False,
+        ),
+        (
+            "Battles",
+            "Armed clash",
+            "2020-01-22",
+            "2020-01-28",
+            3,
+            "Aleppo",
+            "SYR",
+            2,
+            ((syria, "actor1"), (insurgents, "actor2")),
+            (None, None, None),
+            False,
+        ),
+        (
+            "Strategic developments",
+            "Agreement",
+            "2020-01-12",
+            None,
+            1,
+            "Syria",
+            "SYR",
+            6,
+            (("Government of Turkey", "actor1"), ("Government of Russia", "actor2")),
+            (None, None, None),
+            False,
+        ),
+    ]
+
+
+def test_every_quote_is_verbatim_at_its_offsets(drafted, article):
+    for event in drafted:
+        assert event["evidence"]
+        for evidence in event["evidence"]:
+            assert (
+                article.text[evidence["quote_start"] : evidence["quote_end"]] == evidence["quote"]
+            )
+
+
+def test_the_stored_evidence_of_the_takeover_is_found(drafted):
+    starts = {e["quote_start"] for e in drafted[0]["evidence"]}
+    assert {28, 539, 1015, 1210, 1474} <= starts
+    first = drafted[0]["evidence"][0]
+    assert first["claimant"] == "Local media; Syrian Observatory for Human Rights"
+
+
+def test_threats_displacement_and_background_years_are_not_events(tmp_path: Path):
+    text = (
+        " date 2022-06-15 World\n\n"
+        "The army warned it would attack rebel positions in Gao.\n\n"
+        "Thousands of civilians fled Gao after clashes, the UN said.\n\n"
+        "The rebels have held the town of Gao since 2012.\n\n"
+        "Source: Wire\n"
+    )
+    assert draft_article(read_article(text.encode(), "fictional")) == {"events": []}
+
+
+def test_a_fictional_attack_with_its_count(tmp_path: Path):
+    text = (
+        " date 2022-06-15 World\n\n"
+        "Gunmen attacked the village of Malakal on Monday, killing at least 7 civilians, "
+        "local officials said.\n\n"
+        "Source: Wire\n"
+    )
+    (event,) = draft_article(read_article(text.encode(), "fictional"))["events"]
+    assert event["event_date"] == "2022-06-13"
+    assert event["location"]["name"] == "Malakal"
+    assert event["fatalities"] == {"low": 7, "best": 7, "high": None}
+    assert event["evidence"][0]["claimant"] == "local officials"

@@ -1,0 +1,36 @@
+from conflict_events.draft.places import places_in
+from conflict_events.draft.reference import Reference, StoredPlace, fold
+
+STORED = StoredPlace("Tal Abyad-Sharqi", "SYR", "Raqqa", None, None, None, False)
+
+
+def found(sentence: str, reference: Reference | None = None) -> list[tuple[str, str, int, bool]]:
+    return [
+        (m.place.name, m.place.country_iso3, m.precision, m.stored)
+        for m in places_in(sentence, reference or Reference())
+    ]
+
+
+def test_a_stored_place_comes_first_whatever_its_hyphens():
+    reference = Reference(places={fold(STORED.name): STORED})
+    assert found("Fighters entered Tal Abyad Sharqi on Monday.", reference) == [
+        ("Tal Abyad-Sharqi", "SYR", 1, True)
+    ]
+
+
+def test_gazetteer_cities_and_countries():
+    assert found("Shells fell on Mosul in Iraq.") == [
+        ("Mosul", "IRQ", 1, False),
+        ("Iraq", "IRQ", 6, False),
+    ]
+
+
+def test_a_place_described_relative_to_another_is_precision_two():
+    assert found("Troops fought west of the city of Aleppo.")[0][2] == 2
+    assert found("Gunmen struck a village near Kaduna.")[0][2] == 2
+
+
+def test_a_road_region_and_country_have_their_precisions():
+    assert found("An ambush on the highway linking Kandahar with Herat.")[0][2] == 5
+    assert found("Strikes hit Idlib province.")[0][2] == 4
+    assert found("Clashes spread across Mali.")[0][2] == 6
