@@ -1,0 +1,1 @@
+"""Drafting the events of an article for a contributor to confirm."""
