@@ -144,15 +144,15 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def place_key(name: object) -> str:
-    """A place name reduced to what two spellings of it share: Unicode decomposed (NFKD),
-    combining marks dropped, case folded, anything but letters and digits dropped. So
+    """A place name reduced to what two spellings of it share: case folded, Unicode
+    decomposed (NFKD), anything but letters and digits dropped (accents included). So
     "Maarat al-Numan", "Maarat al Numan" and "MAARAT AL-NUMÂN" are one place; spellings
     that differ in their letters ("Ma'arrat") are matched only by a shared geonames_id."""
     if not isinstance(name, str):
         return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in plain.casefold() if c.isalnum())
+    # Decomposed, an accented letter is the letter and a combining mark, which isalnum drops.
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
 
 
 def _location(event: dict) -> dict:
