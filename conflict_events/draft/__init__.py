@@ -116,13 +116,16 @@ def _roles(
         return roles
     if sub_event_type == "Agreement":
         return {a.name: role for a, role in zip(found, ("actor1", "actor2"), strict=False)}
-    agents = before or after[:1]
+    # Civilians suffer violence; they are never its agent.
+    acting = [a for a in found if a.kind not in ("civilians", "protesters")]
+    before = [a for a in before if a in acting]
+    agents = before or [a for a in after if a in acting][:1]
     for mention in agents:
         if "actor1" not in roles.values():
             roles[mention.name] = "actor1"
         elif mention.name not in roles:
             roles[mention.name] = "assoc_actor_1"
-    for mention in after:
+    for mention in after + [a for a in found if a not in acting and a not in after]:
         if mention.name in roles:
             continue
         lead = sentence[max(0, mention.start - 25) : mention.start].lower()

@@ -9,8 +9,16 @@ from functools import cache
 
 from conflict_events.draft.reference import Reference, country_names, demonyms, fold
 
-_MILITARY = r"(?:regime |government |state |armed |security )?(?:forces|troops|army|soldiers|military|warplanes|jets|air ?strikes|airstrikes|aircraft|drones?|artillery|navy|air force|tanks)"
+_MILITARY = r"(?:regime |government |state |armed |security )?(?:forces|troops|army|soldiers|military|warplanes|jets|air ?strikes|airstrikes|aircraft|drones?|artillery|navy|air force|tanks|missiles?|rockets?|shells|patrol|convoy|post|base)"
 _GROUPS = {
+    # The article country's own army when no nationality is given.
+    "state_forces": (
+        re.compile(
+            r"\b(?:(?:the |its |an? )?(?:army|military|armed forces|security forces|air force|navy|junta)|troops|soldiers|servicem[ae]n|paratroopers|warplanes|(?:army|military) (?:drones?|aircraft|jets|helicopters))\b",
+            re.I,
+        ),
+        "Military Forces of {country}",
+    ),
     "police": (
         re.compile(r"\b(?:police(?:men| officers| forces)?|riot police)\b", re.I),
         "Police Forces of {country}",
@@ -57,13 +65,15 @@ def _pattern(name: str) -> re.Pattern:
 @cache
 def _stored_patterns(
     names: tuple[tuple[str, tuple[str, ...], str, str], ...],
-) -> list[tuple[re.Pattern, str, str, str]]:
+) -> list[tuple[re.Pattern, str, str, str, bool]]:
     patterns = []
     for name, aliases, actor_type, iso3 in names:
         for alias in aliases:
-            patterns.append((_pattern(alias), name, actor_type, iso3, len(alias)))
-    patterns.sort(key=lambda p: -p[4])
-    return [p[:4] for p in patterns]
+            # A common noun (no capital: "militants") is not a proper name.
+            common = alias == alias.lower()
+            patterns.append((_pattern(alias), name, actor_type, iso3, common, len(alias)))
+    patterns.sort(key=lambda p: -p[5])
+    return [p[:5] for p in patterns]
 
 
 def _military_pattern() -> re.Pattern:
@@ -82,7 +92,9 @@ def actors_in(sentence: str, reference: Reference, country: str) -> list[ActorMe
         return not any(m.start < end and start < m.end for m in found)
 
     key = tuple((a.name, a.names, a.actor_type, a.country_iso3) for a in reference.actors)
-    for pattern, name, actor_type, iso3 in _stored_patterns(key):
+    for pattern, name, actor_type, iso3, common in _stored_patterns(key):
+        if iso3 and country and iso3 != country and common:
+            continue  # "militants" names a country's stored insurgents only in that country
         for match in pattern.finditer(sentence):
             if free(match.start(), match.end()):
                 found.append(

@@ -147,8 +147,10 @@ _NO_ONE = re.compile(
 
 @dataclass(frozen=True)
 class Figure:
+    """An exact N is Figure(N, N); a lower bound ("at least N") has no high."""
+
     low: int
-    high: int | None  # None: no upper figure ("at least N", or a single number)
+    high: int | None  # None: no upper figure ("at least N", "more than N")
 
 
 def number(word: str) -> int | None:
@@ -167,7 +169,7 @@ def figures_in(sentence: str) -> list[Figure]:
     """The death counts a sentence states, each once (overlapping matches dropped)."""
     found: list[tuple[int, int, Figure]] = []
     if _NO_ONE.search(sentence):
-        return [Figure(0, None)]
+        return [Figure(0, 0)]
     for pattern in _FIGURE:
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
@@ -187,12 +189,17 @@ def figures_in(sentence: str) -> list[Figure]:
                 parts = [number(groups["n"]), number(groups["m"])]
                 if None in parts:
                     continue
-                found.append((match.start(), match.end(), Figure(sum(parts), None)))
+                open_ended = groups.get("bound") or groups.get("bound2")
+                total = sum(parts)
+                found.append(
+                    (match.start(), match.end(), Figure(total, None if open_ended else total))
+                )
             else:
                 value = number(groups["n"])
                 if value is None or (groups.get("bound") or "").lower() == "up to":
                     continue
-                found.append((match.start(), match.end(), Figure(value, None)))
+                high = None if groups.get("bound") else value
+                found.append((match.start(), match.end(), Figure(value, high)))
     return [f for _, _, f in sorted(found, key=lambda item: item[0])]
 
 
@@ -203,9 +210,8 @@ def sentence_total(sentence: str) -> Figure | None:
     if not figures:
         return None
     low = sum(f.low for f in figures)
-    highs = [f.high if f.high is not None else f.low for f in figures]
-    high = sum(highs) if any(f.high is not None for f in figures) else None
-    return Figure(low, high)
+    closed = all(f.high is not None for f in figures)
+    return Figure(low, sum(f.high for f in figures) if closed else None)
 
 
 def combined(figures: list[Figure]) -> dict[str, int | None]:
@@ -215,5 +221,6 @@ def combined(figures: list[Figure]) -> dict[str, int | None]:
         return {"low": None, "best": None, "high": None}
     low = min(f.low for f in figures)
     top = max(f.high if f.high is not None else f.low for f in figures)
-    high = top if top != low or any(f.high is not None for f in figures) else None
-    return {"low": low, "best": low, "high": high}
+    # The largest figure is only a lower bound: no upper figure is known.
+    open_top = any(f.high is None and f.low >= top for f in figures)
+    return {"low": low, "best": low, "high": None if open_top else top}

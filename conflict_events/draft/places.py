@@ -4,6 +4,7 @@ country. Stored locations (names) come first, then GeoNames cities and countries
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,12 @@ _ROAD = re.compile(
 )
 
 
+# Calendar words are capitalised but never places ("March" is also a town in England).
+_CALENDAR = {
+    fold(m) for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:]
+}
+
+
 @dataclass(frozen=True)
 class Mention:
     place: StoredPlace
@@ -35,6 +42,8 @@ class Mention:
 
 def _lookup(words: str, reference: Reference) -> tuple[StoredPlace, bool] | None:
     key = fold(words)
+    if key in _CALENDAR:
+        return None
     if key in reference.places:
         return reference.places[key], True
     for table in (countries(), cities()):

@@ -41,7 +41,7 @@ def _summary(event: dict) -> list[str]:
     actors = ", ".join(f"{a['name']} ({a['role']})" for a in event["actors"]) or "none"
     deaths = event["fatalities"]
     count = "unknown" if deaths["best"] is None else str(deaths["best"])
-    if deaths["high"] is not None:
+    if deaths["high"] not in (None, deaths["best"]):
         count += f" (up to {deaths['high']})"
     lines = [
         f"{event['sub_event_type']} ({event['event_type']}), {days}, date precision {event['date_precision']}",

@@ -15,6 +15,13 @@ _ABBREVIATIONS = re.compile(
 )
 
 
+# A wire dateline ("KIDAL, Mali, March 12 (Reuters) - "): where the reporter files from and
+# when, never part of what the first sentence reports.
+DATELINE = re.compile(
+    r"[A-Z][A-Z .'\u2019-]+(?:, [^\n(),]{1,40}){0,3} \([A-Za-z .&-]{2,40}\)\s*[-\u2013\u2014]+\s*"
+)
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -37,6 +44,9 @@ def sentences(text: str) -> list[Sentence]:
     found = []
     for number, (p_start, p_end) in enumerate(_paragraphs(text)):
         cut = p_start
+        if number == 0:
+            dateline = DATELINE.match(text, p_start, p_end)
+            cut = dateline.end() if dateline else p_start
         for match in _END.finditer(text, p_start, p_end):
             if _ABBREVIATIONS.search(text[cut : match.start() + 1]):
                 continue

@@ -45,3 +45,14 @@ def test_countries_as_parties_are_governments():
 def test_new_means_not_a_stored_name_or_alias():
     assert is_stored("elf fighters", STORED)
     assert not is_stored("Military Forces of Kenya", STORED)
+
+
+def test_a_common_noun_alias_names_the_stored_actor_only_in_its_country():
+    assert names("Rebels shelled the town.") == [("Eastern Liberation Front", "rebel_group")]
+    assert [a.name for a in actors_in("Rebels shelled the town.", STORED, "KEN")] == []
+
+
+def test_an_army_without_nationality_is_the_article_country_s():
+    assert names("Soldiers repelled the raid.") == [
+        ("Military Forces of South Sudan", "state_forces")
+    ]

@@ -26,17 +26,33 @@ def test_claimants_who_disagree_give_a_range():
 
 
 def test_totals_across_sides():
-    assert sentence_total("Two soldiers and three militants died.") == Figure(5, None)
+    assert sentence_total("Two soldiers and three militants died.") == Figure(5, 5)
 
 
 def test_no_number_no_count_and_zero_only_when_said():
     assert figures_in("Dozens were killed in the fighting.") == []
     assert combined([]) == {"low": None, "best": None, "high": None}
-    assert figures_in("No one was killed in the attack.") == [Figure(0, None)]
+    assert figures_in("No one was killed in the attack.") == [Figure(0, 0)]
 
 
 def test_the_wounded_the_abducted_and_days_of_the_month_are_not_fatalities():
     assert figures_in("Gunmen wounded 8 people and abducted 3 others.") == []
     assert figures_in("Five people were injured.") == []
-    assert figures_in("On March 12 gunmen killed three farmers.") == [Figure(3, None)]
-    assert figures_in("killed 3 and wounded 5") == [Figure(3, None)]
+    assert figures_in("On March 12 gunmen killed three farmers.") == [Figure(3, 3)]
+    assert figures_in("killed 3 and wounded 5") == [Figure(3, 3)]
+
+
+def test_an_exact_number_is_low_best_and_high():
+    assert combined([sentence_total("The ambush killed six guards.")]) == {
+        "low": 6,
+        "best": 6,
+        "high": 6,
+    }
+
+
+def test_a_lower_bound_above_every_exact_figure_leaves_high_open():
+    figures = [
+        sentence_total("Medics said at least 9 people died."),
+        sentence_total("A nurse said 9 bodies were brought in."),
+    ]
+    assert combined(figures) == {"low": 9, "best": 9, "high": None}

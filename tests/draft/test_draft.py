@@ -128,3 +128,16 @@ def test_a_fictional_attack_with_its_count(tmp_path: Path):
     assert event["location"]["name"] == "Malakal"
     assert event["fatalities"] == {"low": 7, "best": 7, "high": None}
     assert event["evidence"][0]["claimant"] == "local officials"
+
+
+def test_the_dateline_is_neither_the_place_nor_the_day():
+    text = (
+        " date 2022-06-15 World\n\n"
+        "JUBA, South Sudan, June 15 (Wire) - Gunmen attacked the village of Malakal on Monday, "
+        "killing 4 villagers, officials said.\n\n"
+        "Source: Wire\n"
+    )
+    (event,) = draft_article(read_article(text.encode(), "fictional"))["events"]
+    assert (event["event_date"], event["location"]["name"]) == ("2022-06-13", "Malakal")
+    assert event["fatalities"] == {"low": 4, "best": 4, "high": 4}
+    assert event["evidence"][0]["quote"].startswith("Gunmen attacked")

@@ -34,3 +34,7 @@ def test_a_road_region_and_country_have_their_precisions():
     assert found("An ambush on the highway linking Kandahar with Herat.")[0][2] == 5
     assert found("Strikes hit Idlib province.")[0][2] == 4
     assert found("Clashes spread across Mali.")[0][2] == 6
+
+
+def test_month_and_weekday_names_are_not_places():
+    assert [m[0] for m in found("In March fighters shelled Mosul on Friday.")] == ["Mosul"]
