@@ -18,25 +18,25 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Remote explosive/landmine/IED",
-        r"roadside bombs?|improvised explosive devices?|IEDs?|landmines?|car bombs?|bomb (?:exploded|went off|blast)|explosive device",
+        r"roadside bombs?|improvised explosive devices?|IEDs?|landmines?|car bombs?|(?:bomb|explosives?|device|mine)s? (?:[\w-]+ ){0,6}(?:exploded|went off|detonated|blew up)|explosive device|blast|explosion",
     ),
     ("Chemical weapon", r"chemical (?:weapons?|attack)|chlorine gas|sarin"),
     ("Grenade", r"grenades?"),
     (
         "Air/drone strike",
-        r"air ?strikes?|airstrikes?|drone strikes?|(?:war)?planes? (?:bombed|struck|hit|pounded|are pounding|were pounding)|warplanes|bombarded from the air|air raids?",
+        r"air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|(?:war)?planes? (?:bombed|struck|hit|pounded|are pounding|were pounding)|warplanes|bombarded from the air|air raids?|(?:drones?|aircraft|jets|helicopters?|helicopter gunships?) (?:\w+ )?(?:struck|hit|bombed|attacked|fired|targeted|pounded)|(?:bombed|strafed) from the air",
     ),
     (
         "Shelling/artillery/missile attack",
-        r"shell(?:ed|ing)|artillery|mortars?|rockets? (?:fire|attack|hit|struck|landed)|missiles? (?:hit|struck|attack)|fired (?:rockets|missiles|mortars)",
+        r"shell(?:ed|ing|s)|artillery|mortars?|rockets? (?:fire|attacks?|hit|struck|landed|slammed)|missiles? (?:\w+ )?(?:hit|struck|attacks?|slammed|landed|strikes?|rained)|fired (?:rockets|missiles|mortars|shells)",
     ),
     (
         "Government regains territory",
-        r"(?:took|taken|take|seized|regained|gained|retook|retaken|recaptured) (?:full )?control|(?:recaptured|retook|captured|seized|liberated|overran|overrun)",
+        r"(?:took|taken|take|seized|regained|gained|retook|retaken|recaptured) (?:full )?control|(?:recaptured|retook|captured|seized|liberated|overran|overrun)(?! (?:power|weapons|arms|ammunition|drugs|goods|vehicles))",
     ),
     (
         "Armed clash",
-        r"clash(?:ed|es)?|fighting|fought|gun ?battles?|battled|exchanged? (?:of )?fire|advancing against|advanced against|ambush(?:ed)?|entered|attacked (?:positions|a (?:military|army) (?:post|base|convoy))",
+        r"clash(?:ed|es)?|fighting|fought|gun ?battles?|battled|exchanged? (?:of )?fire|firefights?|skirmish(?:ed|es)?|advancing against|advanced against|ambush(?:ed)?|entered|repelled|raided (?:an? |the )?(?:\w+ ){0,2}(?:base|camp|hideouts?|positions)|attack(?:ed|s)? (?:on )?(?:an? |the |their )?(?:[\w-]+ ){0,2}(?:posts?|outposts?|bases?|camps?|convoys?|patrols?|checkpoints?|positions|barracks|soldiers|troops|police station)|(?:killed|killing) (?:\w+ ){0,4}(?:fighters|militants|rebels|insurgents|jihadists|gunmen|terrorists|assailants|bandits)",
     ),
     (
         "Excessive force against protesters",
@@ -48,11 +48,11 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Violent demonstration",
-        r"riot(?:ed|ing|s)?|(?:protesters|demonstrators) (?:threw|hurled) stones|torched",
+        r"riot(?:ed|ing|s|ers)?|(?:protesters|demonstrators|crowds?|mobs?) (?:threw|hurled|pelted|stormed|attacked|set fire)|stone-throwing|torched",
     ),
     (
         "Peaceful protest",
-        r"protest(?:ed|ing|s)?|demonstrat(?:ed|ions?)|rall(?:y|ies|ied)|marched|took to the streets|sit-in|strike by",
+        r"protest(?:ed|ing|s)?|demonstrat(?:ed|ions?)|rall(?:y|ies|ied)|marched|took to the streets|sit-in|strike by|block(?:ed|aded) (?:\w+ ){0,4}(?:road|roads|highway|motorway|streets?|bridge|entrance|junction)|(?:held|staged) (?:a )?(?:vigil|march|blockade)",
     ),
     (
         "Abduction/forced disappearance",
@@ -61,7 +61,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("Sexual violence", r"rap(?:ed|e)|sexual(?:ly)? (?:violence|assault(?:ed)?)"),
     (
         "Attack",
-        r"massacre(?:d)?|shot dead|gunned down|attacked (?:the )?(?:village|villagers|civilians|residents|worshippers|a market|a church|a mosque)|killed (?:\w+ )?(?:civilians|villagers|residents|worshippers)|stabbed",
+        r"massacre(?:d)?|shot dead|gunned down|hacked to death|beheaded|executed|(?:attacked|raided|stormed) (?:an? |the )?(?:\w+ )?(?:village|villages|villagers|civilians|residents|worshippers|market|church|mosque|school|camp for displaced)|(?:killed|killing|shot|opened fire on) (?:\w+ ){0,4}(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|fishermen|miners|pilgrims|mourners|shoppers|motorists|travellers|travelers|people)|stabbed",
     ),
     ("Arrests", r"arrested|detained|rounded up"),
     (
@@ -82,7 +82,7 @@ NOT_AN_EVENT = re.compile(
 )
 # Sentences about people fleeing or counts since the war began: statistics, displacement.
 NOT_AN_EVENT_SENTENCE = re.compile(
-    r"\b(?:fled|flee(?:ing)?|displaced|displacement|exodus|refugees|since the (?:war|conflict|start|beginning)|in total|so far this year|a total of)\b",
+    r"\b(?:fled|flee(?:ing)?|displaced|displacement|exodus|refugees|evacuated|since the (?:war|conflict|start|beginning)|in total|so far this year|a total of|(?:first|past|last) (?:\w+ )?(?:months|weeks|years)|over the past|in the same period)\b",
     re.I,
 )
 # An indefinite place ("a town south of X") is the same event as the named one reported beside it.
@@ -107,6 +107,37 @@ def _compiled() -> list[tuple[str, re.Pattern]]:
     return [(kind, re.compile(r"\b(?:" + words + r")\b", re.I)) for kind, words in TRIGGERS]
 
 
+# Told along with a strike, a battle or another event, a killing of civilians is its outcome
+# and burning is part of it: such triggers report an event only on their own.
+_OUTCOMES = {"Attack": "violence", "Looting/property destruction": "any"}
+_EXPLOSIONS = (
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Chemical weapon",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+)
+_VIOLENT = (*_EXPLOSIONS, "Armed clash", "Government regains territory")
+
+
+def _without_outcomes(found: list[Trigger]) -> list[Trigger]:
+    kinds = {t.sub_event_type for t in found}
+    kept = []
+    for trigger in found:
+        scope = _OUTCOMES.get(trigger.sub_event_type)
+        others = kinds - {trigger.sub_event_type}
+        if (scope == "violence" and others & set(_VIOLENT)) or (scope == "any" and others):
+            continue
+        kept.append(trigger)
+    # One explosion a sentence: the most specific word names it ("suicide" before "blast").
+    blasts = [t for t in kept if t.sub_event_type in _EXPLOSIONS]
+    if len(blasts) > 1:
+        first = min(blasts, key=lambda t: _EXPLOSIONS.index(t.sub_event_type))
+        kept = [t for t in kept if t not in blasts or t is first]
+    return kept
+
+
 def triggers_in(sentence: str) -> list[Trigger]:
     """The sub-event types a sentence reports, each at its first word, in order; none when
     it is about people fleeing or statistics, or the words are a threat, plan or wish."""
@@ -121,7 +152,7 @@ def triggers_in(sentence: str) -> list[Trigger]:
                 continue
             found.append(Trigger(kind, match.start(), match.end()))
             break
-    return sorted(found, key=lambda t: t.start)
+    return sorted(_without_outcomes(found), key=lambda t: t.start)
 
 
 def _parents(package: DataPackage) -> dict[str, str]:
