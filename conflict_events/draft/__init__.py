@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from conflict_events.contribute.article import Article
-from conflict_events.draft.actors import ActorMention, actors_in, governments_in
+from conflict_events.draft.actors import (
+    ActorMention,
+    actors_in,
+    defined_groups,
+    governments_in,
+    known_groups,
+)
 from conflict_events.draft.claimants import claimant_of
 from conflict_events.draft.counts import Figure, combined, sentence_total
 from conflict_events.draft.dates import VAGUE_PERIOD, When, dates_in, precision
@@ -31,6 +37,20 @@ from conflict_events.draft.sentences import Sentence, sentences
 from conflict_events.metadata import DataPackage
 
 _BATTLES = "Battles"
+_BATTLE_TYPES = (
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+)
+_PROTESTS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+# Violence that needs no named agent: an unnamed one is an unidentified armed group.
+_UNCLAIMED = ("Violence against civilians", "Explosions/Remote violence")
+# Who did it: a group that claims an attack names its perpetrator; a denial or "no group
+# claimed" leaves it unidentified.
+CLAIM = re.compile(r"\b(?:claimed|carried out|was behind|were behind|took responsibility)\b", re.I)
+NO_CLAIM = re.compile(
+    r"\b(?:no (?:group|one)|nobody|denied|deny|did not|has not|have not|not claimed)\b", re.I
+)
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _STATE = ("state_forces", "government", "police")
 _NON_STATE = ("rebel_group", "militia", "unidentified")
@@ -55,7 +75,7 @@ def _article_country(spans: list[Sentence], reference: Reference) -> str:
     """The country the article is about: the one its places name most often."""
     tally: Counter[str] = Counter()
     for sentence in spans:
-        for mention in places_in(sentence.text, reference):
+        for mention in places_in(_masked(sentence.text, reference), reference):
             if mention.place.country_iso3:
                 tally[mention.place.country_iso3] += 1 if mention.place.is_country else 2
     return tally.most_common(1)[0][0] if tally else ""
@@ -99,7 +119,7 @@ def _roles(
     """actor1 acts (named before the trigger, or protesters of a protest), actor2 suffers;
     an actor 'backed by' or joined with actor1 is its associate."""
     roles: dict[str, str] = {}
-    before = [a for a in found if a.end <= start]
+    before = [a for a in found if a.start < start]
     after = [a for a in found if a.start >= start]
     if sub_event_type in (
         "Peaceful protest",
@@ -111,12 +131,17 @@ def _roles(
         others = [a for a in found if a is not first]
         if first:
             roles[first.name] = "actor1"
-        for other in others[:1]:
-            roles.setdefault(other.name, "actor2")
+        if sub_event_type != "Peaceful protest":  # a peaceful protest has no other side
+            for other in others[:1]:
+                roles.setdefault(other.name, "actor2")
         return roles
     if sub_event_type == "Agreement":
         return {a.name: role for a, role in zip(found, ("actor1", "actor2"), strict=False)}
-    # Civilians suffer violence; they are never its agent.
+    # Civilians suffer violence; they are never its agent, nor a side of a battle.
+    if sub_event_type in _BATTLE_TYPES:
+        found = [a for a in found if a.kind != "civilians"]
+        before = [a for a in before if a in found]
+        after = [a for a in after if a in found]
     acting = [a for a in found if a.kind not in ("civilians", "protesters")]
     before = [a for a in before if a in acting]
     agents = before or [a for a in after if a in acting][:1]
@@ -136,6 +161,17 @@ def _roles(
         elif mention.kind not in ("civilians",) and "assoc_actor_2" not in roles.values():
             roles[mention.name] = "assoc_actor_2"
     return roles
+
+
+def _unknown(country: str, at: int) -> ActorMention:
+    return ActorMention(_unidentified(country), at, at, "unidentified", country)
+
+
+def _protesters(country: str, at: int) -> ActorMention:
+    """The protesters of a protest whose sentence does not name them."""
+    return ActorMention(
+        f"Protesters ({country_names().get(country, country)})", at, at, "protesters", country
+    )
 
 
 def _same(one: Drafted, other: Drafted, parents: dict[str, str]) -> bool:
@@ -189,7 +225,36 @@ def _article_opponent(spans: list[Sentence], reference: Reference, country: str)
     return tally.most_common(1)[0][0] if tally else None
 
 
+def _masked(text: str, reference: Reference) -> str:
+    """The text with the article's group names blanked, so that "Moro" in a group's name is
+    no town (offsets kept)."""
+    for actor in reference.actors:
+        if actor.actor_type == "rebel_group":
+            for name in actor.names[1:]:
+                text = text.replace(name, " " * len(name))
+    return text
+
+
+def _claim(text: str, found: list[ActorMention], events: list[Drafted], country: str) -> None:
+    """A named group that claims the attack just drafted is its actor1."""
+    if not events or not CLAIM.search(text) or NO_CLAIM.search(text):
+        return
+    group = next((a for a in found if a.kind == "rebel_group"), None)
+    event = events[-1]
+    unknown = _unidentified(country)
+    if group is None or event.actors.get(unknown) != "actor1":
+        return
+    event.actors = {group.name if n == unknown else n: r for n, r in event.actors.items()}
+
+
+def _unidentified(country: str) -> str:
+    return f"Unidentified Armed Group ({country_names().get(country, country)})"
+
+
 def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> list[Drafted]:
+    reference = Reference(
+        reference.actors + known_groups() + defined_groups(article.text), reference.places
+    )
     spans = sentences(article.text)
     country = _article_country(spans, reference)
     events: list[Drafted] = []
@@ -207,11 +272,15 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             )
             if days is None:
                 continue
+            found = actors_in(text, reference, country)
             if trigger.sub_event_type == "Agreement":
-                found = governments_in(text, reference)
-            else:
-                found = actors_in(text, reference, country)
-            mentions = places_in(text, reference)
+                groups = [a for a in found if a.kind == "rebel_group"]
+                found = sorted(governments_in(text, reference) + groups, key=lambda a: a.start)
+            elif trigger.sub_event_type in _PROTESTS and not any(
+                a.kind == "protesters" for a in found
+            ):
+                found = [_protesters(country, trigger.start), *found]
+            mentions = places_in(_masked(text, reference), reference)
             fine = [m for m in mentions if not m.place.is_country] or mentions
             if trigger.sub_event_type == "Agreement":
                 fine = [m for m in mentions if not m.place.is_country]  # countries are its parties
@@ -235,6 +304,9 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 continue
             if ANAPHORIC.search(text[: trigger.start]):
                 found = []
+            elif not found and parents[trigger.sub_event_type] in _UNCLAIMED:
+                # "A bomb exploded ...": nobody named, an unidentified group did it.
+                found = [_unknown(country, trigger.start)]
             if not found:
                 # No actor of its own: the sentence tells more of the event just drafted.
                 if (
@@ -269,6 +341,13 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 [sentence],
                 vague,
             )
+            if (
+                parents[drafted.sub_event_type]
+                in ("Violence against civilians", "Explosions/Remote violence")
+                and drafted.sub_event_type != "Air/drone strike"
+                and "actor1" not in drafted.actors.values()
+            ):
+                drafted.actors = {_unidentified(country): "actor1", **drafted.actors}
             if drafted.sub_event_type in _TERRITORY:
                 kind = next((a.kind for a in found if drafted.actors.get(a.name) == "actor1"), "")
                 if kind in _NON_STATE:
@@ -280,6 +359,7 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 _merge(match, drafted, parents)
             else:
                 events.append(drafted)
+        _claim(text, actors_in(text, reference, country), events, country)
     opponent = _article_opponent(spans, reference, country)
     for event in events:
         if (

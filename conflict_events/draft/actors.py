@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from conflict_events.draft.reference import Reference, country_names, demonyms, fold
+from conflict_events.draft.reference import (
+    Reference,
+    StoredActor,
+    country_names,
+    demonyms,
+    fold,
+    of_country,
+)
 
 _MILITARY = r"(?:regime |government |state |armed |security )?(?:forces|troops|army|soldiers|military|warplanes|jets|air ?strikes|airstrikes|aircraft|drones?|artillery|navy|air force|tanks|missiles?|rockets?|shells|patrol|convoy|post|base)"
 _GROUPS = {
@@ -17,11 +24,11 @@ _GROUPS = {
             r"\b(?:(?:the |its |an? )?(?:army|military|armed forces|security forces|air force|navy|junta)|troops|soldiers|servicem[ae]n|paratroopers|warplanes|(?:army|military) (?:drones?|aircraft|jets|helicopters))\b",
             re.I,
         ),
-        "Military Forces of {country}",
+        "Military Forces of {of}",
     ),
     "police": (
         re.compile(r"\b(?:police(?:men| officers| forces)?|riot police)\b", re.I),
-        "Police Forces of {country}",
+        "Police Forces of {of}",
     ),
     "protesters": (
         re.compile(r"\b(?:protesters|demonstrators|marchers)\b", re.I),
@@ -30,19 +37,66 @@ _GROUPS = {
     "rioters": (re.compile(r"\b(?:rioters|mobs?)\b", re.I), "Rioters ({country})"),
     "civilians": (
         re.compile(
-            r"\b(?:civilians|villagers|residents|worshippers|farmers|passengers|students|children)\b",
+            r"\b(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|people|drivers?|fishermen|miners|pilgrims|shoppers|motorists)\b",
             re.I,
         ),
         "Civilians ({country})",
     ),
     "unidentified": (
         re.compile(
-            r"\b(?:gunmen|unidentified (?:attackers|assailants|gunmen|armed men)|armed men|assailants|attackers)\b",
+            r"\b(?:gunmen|unidentified (?:attackers|assailants|gunmen|armed men)|armed men|assailants|attackers?|(?:suicide )?bombers?|militants|jihadists|insurgents|extremists|bandits|kidnappers|abductors|armed groups?)\b",
             re.I,
         ),
         "Unidentified Armed Group ({country})",
     ),
 }
+
+
+# Armed groups known by one short name whatever the article calls them (ACLED's names).
+KNOWN_GROUPS: dict[str, tuple[str, ...]] = {
+    "Ansar Allah": ("Houthi rebels", "Houthi movement", "Houthis", "Houthi", "Ansar Allah"),
+    "Islamic State": ("Islamic State", "ISIS", "ISIL", "Daesh"),
+    "Al Shabaab": ("Al Shabaab", "al-Shabaab", "Shabaab"),
+    "Boko Haram": ("Boko Haram",),
+    "Taliban": ("Taliban",),
+    "Hezbollah": ("Hezbollah",),
+    "Hamas": ("Hamas",),
+    "Wagner Group": ("Wagner",),
+}
+# "the Allied Democratic Forces (ADF)": a group named with its acronym, which ACLED-style
+# coding uses as its name.
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'\u2019]*(?:-[\w'\u2019]+)*|al|el|wal|of|the|de|for|and)(?: |-))+\(([A-Z]{2,6})\)"
+)
+_PARTICLES = {"al", "el", "wal", "of", "the", "de", "for", "and"}
+
+
+def _capitals(words: list[str]) -> int:
+    return sum(1 for w in words for part in w.split("-") if part[:1].isupper())
+
+
+def defined_groups(text: str) -> list[StoredActor]:
+    """Groups the article names with an acronym ("Full Name (ACR)"), as actors named by the
+    acronym with the full name as alias; the full name is cut to as many capitalised words
+    as the acronym has letters, so "Rebels of the Allied Democratic Forces (ADF)" is ADF."""
+    found: dict[str, StoredActor] = {}
+    for match in _DEFINED.finditer(text):
+        acronym = match.group(2)
+        words = match.group(0)[: -len(acronym) - 2].strip().split(" ")
+        kept: list[str] = []
+        for word in reversed(words):
+            if _capitals(kept) >= len(acronym):
+                break
+            kept.insert(0, word)
+        while kept and kept[0] in _PARTICLES:
+            kept.pop(0)
+        if kept and acronym not in found:
+            found[acronym] = StoredActor(acronym, (acronym, " ".join(kept)), "rebel_group", "")
+    return list(found.values())
+
+
+def known_groups() -> list[StoredActor]:
+    return [StoredActor(name, names, "rebel_group", "") for name, names in KNOWN_GROUPS.items()]
 
 
 @dataclass(frozen=True)
@@ -105,7 +159,7 @@ def actors_in(sentence: str, reference: Reference, country: str) -> list[ActorMe
         if iso3 and free(match.start(), match.end()):
             found.append(
                 ActorMention(
-                    f"Military Forces of {country_names()[iso3]}",
+                    f"Military Forces of {of_country(iso3)}",
                     match.start(),
                     match.end(),
                     "state_forces",
@@ -118,7 +172,7 @@ def actors_in(sentence: str, reference: Reference, country: str) -> list[ActorMe
             if free(match.start(), match.end()) and name_of_country:
                 found.append(
                     ActorMention(
-                        template.format(country=name_of_country),
+                        template.format(country=name_of_country, of=of_country(country)),
                         match.start(),
                         match.end(),
                         kind,
@@ -132,23 +186,24 @@ def governments_in(sentence: str, reference: Reference) -> list[ActorMention]:
     """Countries named as parties (of an agreement): a stored actor whose alias is the
     country's name, else "Government of X"."""
     found = []
-    for word in re.finditer(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", sentence):
-        iso3 = demonyms().get(fold(word.group(0)))
-        if (
-            iso3
-            and country_names().get(iso3)
-            and fold(country_names()[iso3]) == fold(word.group(0))
-        ):
+    # "the Philippine government" or a country's own name ("Turkey").
+    people = list(re.finditer(r"\b([A-Z][a-z]+) government\b", sentence))
+    names = re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", sentence)
+    for word in people + [n for n in names if not any(p.start() == n.start() for p in people)]:
+        iso3 = demonyms().get(fold(word.group(1)))
+        if not iso3 or not country_names().get(iso3):
+            continue
+        if word in people or fold(country_names()[iso3]) == fold(word.group(1)):
             found.append(
                 ActorMention(
-                    f"Government of {country_names()[iso3]}",
+                    f"Government of {of_country(iso3)}",
                     word.start(),
                     word.end(),
                     "government",
                     iso3,
                 )
             )
-    return _named_stored(found, reference)
+    return _named_stored(sorted(found, key=lambda m: m.start), reference)
 
 
 def _named_stored(found: list[ActorMention], reference: Reference) -> list[ActorMention]:

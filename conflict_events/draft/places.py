@@ -31,6 +31,26 @@ _CALENDAR = {
 }
 
 
+# Capitalised words that may follow a place's name and keep it a place.
+_PLACE_WORDS = {
+    "City",
+    "Province",
+    "Region",
+    "State",
+    "District",
+    "Governorate",
+    "County",
+    "Valley",
+    "Town",
+    "Municipality",
+    "Department",
+    "Prefecture",
+    "Territory",
+    "Camp",
+    "Airport",
+}
+
+
 @dataclass(frozen=True)
 class Mention:
     place: StoredPlace
@@ -63,7 +83,9 @@ def places_in(sentence: str, reference: Reference) -> list[Mention]:
             for stop in range(len(words), index, -1):
                 text = re.sub(r"['\u2019]s?$", "", " ".join(words[index:stop]))
                 hit = _lookup(text, reference)
-                if hit and text[:1].isupper():
+                # "Abba Kyari Modu": a town's name at the head of a longer name is a person's.
+                person = stop < len(words) and words[stop] not in _PLACE_WORDS
+                if hit and text[:1].isupper() and not (person and not hit[0].is_country):
                     start = position + len(" ".join(words[:index])) + (1 if index else 0)
                     end = start + len(text)
                     found.append(

@@ -119,8 +119,29 @@ def iso3_of_iso2() -> dict[str, str]:
 
 @cache
 def country_names() -> dict[str, str]:
-    """ISO3 -> the country's GeoNames name."""
-    return {c["iso3"]: c["name"] for c in _geonames().get_countries().values()}
+    """ISO3 -> the country's name as ACLED writes it (GeoNames' name, a few excepted)."""
+    names = {c["iso3"]: c["name"] for c in _geonames().get_countries().values()}
+    return names | _ACLED_NAMES
+
+
+# Where ACLED's country name differs from GeoNames'.
+_ACLED_NAMES = {
+    "COD": "Democratic Republic of Congo",
+    "COG": "Republic of Congo",
+    "CIV": "Ivory Coast",
+    "MMR": "Myanmar",
+    "PSE": "Palestine",
+    "SYR": "Syria",
+}
+
+
+def of_country(iso3: str) -> str:
+    """The country after "of" in an actor's name: "the Philippines", "the Democratic
+    Republic of Congo", but "Mali"."""
+    name = country_names().get(iso3, "")
+    plural = name.endswith("s") and " " not in name
+    formal = re.search(r"\b(?:Republic|United|Kingdom|Emirates|Islands|Union)\b", name)
+    return f"the {name}" if name and (plural or formal) else name
 
 
 @cache
@@ -202,6 +223,7 @@ def demonyms() -> dict[str, str]:
             stem + "an",
             name + "ese",
             stem + "ese",
+            name[:-1] if name.endswith("s") else name,  # "Philippine"
         ):
             found.setdefault(form, country["iso3"])
     found.update(_IRREGULAR)

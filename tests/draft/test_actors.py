@@ -1,4 +1,4 @@
-from conflict_events.draft.actors import actors_in, governments_in, is_stored
+from conflict_events.draft.actors import actors_in, defined_groups, governments_in, is_stored
 from conflict_events.draft.reference import Reference, StoredActor
 
 STORED = Reference(
@@ -55,4 +55,26 @@ def test_a_common_noun_alias_names_the_stored_actor_only_in_its_country():
 def test_an_army_without_nationality_is_the_article_country_s():
     assert names("Soldiers repelled the raid.") == [
         ("Military Forces of South Sudan", "state_forces")
+    ]
+
+
+def test_a_group_named_with_its_acronym_is_named_by_it():
+    (group,) = defined_groups(
+        "Fighters of the Southern Border Front (SBF) and the army clashed on Monday."
+    )
+    assert (group.name, group.names) == ("SBF", ("SBF", "Southern Border Front"))
+    reference = Reference(actors=[group])
+    assert names("Southern Border Front fighters shelled the camp.", reference)[0] == (
+        "SBF",
+        "rebel_group",
+    )
+
+
+def test_acled_country_names_after_of():
+    assert names("Soldiers and police arrived.", Reference()) == [
+        ("Military Forces of South Sudan", "state_forces"),
+        ("Police Forces of South Sudan", "police"),
+    ]
+    assert [a.name for a in governments_in("The Philippine government signed.", Reference())] == [
+        "Government of the Philippines"
     ]

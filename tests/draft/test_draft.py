@@ -141,3 +141,32 @@ def test_the_dateline_is_neither_the_place_nor_the_day():
     assert (event["event_date"], event["location"]["name"]) == ("2022-06-13", "Malakal")
     assert event["fatalities"] == {"low": 4, "best": 4, "high": 4}
     assert event["evidence"][0]["quote"].startswith("Gunmen attacked")
+
+
+def _fictional(*paragraphs: str) -> list[dict]:
+    text = " date 2022-06-15 World\n\n" + "\n\n".join(paragraphs) + "\n\nSource: Wire\n"
+    return draft_article(read_article(text.encode(), "fictional"))["events"]
+
+
+def test_a_claim_names_the_attacker_and_a_denial_does_not():
+    (event,) = _fictional(
+        "A roadside bomb hit a bus near Malakal on Monday.",
+        "The Southern Border Front (SBF) said its fighters had carried out the attack.",
+    )
+    assert event["actors"][0] == {"name": "SBF", "role": "actor1"}
+    (event,) = _fictional(
+        "A roadside bomb hit a bus near Malakal on Monday.",
+        "The Southern Border Front (SBF) denied it had carried out the attack.",
+    )
+    assert event["actors"][0] == {
+        "name": "Unidentified Armed Group (South Sudan)",
+        "role": "actor1",
+    }
+
+
+def test_a_protest_has_its_protesters_and_no_other_side():
+    (event,) = _fictional("Traders blocked the main road into Malakal on Monday as police watched.")
+    assert (event["sub_event_type"], event["actors"]) == (
+        "Peaceful protest",
+        [{"name": "Protesters (South Sudan)", "role": "actor1"}],
+    )
