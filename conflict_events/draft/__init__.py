@@ -43,6 +43,11 @@ _BATTLE_TYPES = (
     "Non-state actor overtakes territory",
 )
 _PROTESTS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+# "the army said in a statement on Monday": the day something was said, not done.
+STATED = re.compile(
+    r"\b(?:said|says|told|announced|reported|added|confirmed|statement|report)\b(?: [\w,]+){0,3} $",
+    re.I,
+)
 # Violence that needs no named agent: an unnamed one is an unidentified armed group.
 _UNCLAIMED = ("Violence against civilians", "Explosions/Remote violence")
 # Who did it: a group that claims an attack names its perpetrator; a denial or "no group
@@ -99,8 +104,12 @@ def _when(
     sentence: Sentence, trigger_start: int, trigger_end: int, published: date, reference_day: date
 ) -> tuple[date, date] | None:
     """The trigger's days; None when the sentence dates it only to a year or vague period."""
-    found: list[When] = dates_in(sentence.text, published)
+    found: list[When] = [
+        w for w in dates_in(sentence.text, published) if not STATED.search(sentence.text[: w.start])
+    ]
     when = _nearest(found, trigger_start, trigger_end)
+    if when is not None and when.vague:
+        return None
     if when is None:
         if VAGUE_PERIOD.search(sentence.text):
             return None
@@ -184,7 +193,13 @@ def _same(one: Drafted, other: Drafted, parents: dict[str, str]) -> bool:
         return False
     kinds = {parents[one.sub_event_type], parents[other.sub_event_type]}
     if one.sub_event_type == other.sub_event_type:
-        return _actor1(one) == _actor1(other) or not _actor1(one) or not _actor1(other)
+        # The same sides, whichever of them the sentence names first.
+        return (
+            not _actor1(one)
+            or not _actor1(other)
+            or _actor1(one) in other.actors
+            or _actor1(other) in one.actors
+        )
     return kinds <= {_BATTLES, "Explosions/Remote violence"} and _BATTLES in kinds
 
 

@@ -27,6 +27,7 @@ class When:
     start: int  # offsets of the expression in the sentence
     end: int
     relative_to_event: int = 0  # -1 "the previous day", +1 "the following day"
+    vague: bool = False  # "last week", a month long past: background, no event of its own
 
     @property
     def precision(self) -> int:
@@ -65,6 +66,18 @@ _PATTERNS = [
     ("dm", re.compile(r"\b(\d{1,2}) " + _MONTH + r"(?:,? (\d{4}))?", re.I)),
     ("md", re.compile(r"\b" + _MONTH + r" (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?", re.I)),
     (
+        "weekdays",
+        re.compile(
+            r"\b(?:between |on |from )?("
+            + "|".join(_WEEKDAYS)
+            + r")(?: night| morning| evening)? (?:and|to) ("
+            + "|".join(_WEEKDAYS)
+            + r")\b",
+            re.I,
+        ),
+    ),
+    ("month", re.compile(r"\b(?:in|during|throughout) " + _MONTH + r"(?![\w.]| \d)", re.I)),
+    (
         "weekday",
         re.compile(
             r"\b(?:(?:late |early )?on |last |this )?(" + "|".join(_WEEKDAYS) + r")\b", re.I
@@ -91,6 +104,17 @@ def _resolve(kind: str, match: re.Match, published: date) -> tuple[date, date, i
         year = int(match.group(3)) if match.group(3) else None
         found = _day_in_year(published, _MONTHS[month.lower().rstrip(".")], int(day), year)
         return (found, found, 0) if found else None
+    if kind == "weekdays":
+        last = weekday_on_or_before(published, _WEEKDAYS.index(match.group(2).lower()))
+        back = (
+            _WEEKDAYS.index(match.group(2).lower()) - _WEEKDAYS.index(match.group(1).lower())
+        ) % 7
+        return last - timedelta(days=back), last, 0
+    if kind == "month":
+        month = _MONTHS[match.group(1).lower().rstrip(".")]
+        year = published.year if month <= published.month else published.year - 1
+        first = date(year, month, 1)
+        return first, date(year, month, calendar.monthrange(year, month)[1]), 0
     if kind == "weekday":
         found = weekday_on_or_before(published, _WEEKDAYS.index(match.group(1).lower()))
         return found, found, 0
@@ -114,6 +138,11 @@ def _resolve(kind: str, match: re.Match, published: date) -> tuple[date, date, i
     return None
 
 
+# Windows too loose to date an event: what happened "last week" is background. A month is
+# coded only when it is the current or the previous one (a campaign just reported).
+_VAGUE = ("last week", "this week", "last month")
+
+
 def dates_in(sentence: str, published: date) -> list[When]:
     """Every date expression of the sentence, in order, overlapping ones dropped."""
     found: list[When] = []
@@ -124,12 +153,18 @@ def dates_in(sentence: str, published: date) -> list[When]:
             resolved = _resolve(kind, match, published)
             if resolved:
                 first, last, shift = resolved
-                found.append(When(first, last, match.start(), match.end(), shift))
+                vague = kind in _VAGUE or (
+                    kind == "month"
+                    and (published.year - first.year) * 12 + published.month - first.month > 1
+                )
+                found.append(When(first, last, match.start(), match.end(), shift, vague))
     return sorted(found, key=lambda w: w.start)
 
 
 # A year or a vague period: what happened then is background, not an event to code.
 VAGUE_PERIOD = re.compile(
-    r"\b(?:since|in|during|by|until) (?:early |late |mid-)?(?:\d{4}|the \d{4}s)\b|\blast year\b|\byears? ago\b|\bin recent (?:years|months)\b",
+    r"\b(?:since|in|during|by|until) (?:early |late |mid-)?(?:(?:"
+    + "|".join(m for m in _MONTHS if len(m) > 3)
+    + r") )?(?:\d{4}|the \d{4}s)\b|\blast year\b|\byears? ago\b|\bin recent (?:years|months)\b",
     re.I,
 )

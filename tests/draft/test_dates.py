@@ -37,3 +37,18 @@ def test_precision_fits_the_window_length():
     assert precision(date(2021, 1, 1), date(2021, 1, 4)) == 2
     assert precision(date(2021, 1, 1), date(2021, 1, 20)) == 4
     assert precision(date(2021, 1, 1), date(2021, 12, 31)) == 5
+
+
+def test_a_span_of_weekdays_is_a_window():
+    (when,) = dates_in(
+        "Raids between Thursday and Saturday left the town empty.", date(2022, 6, 15)
+    )
+    assert (when.first, when.last) == (date(2022, 6, 9), date(2022, 6, 11))
+
+
+def test_last_week_and_a_month_long_past_are_vague_a_recent_month_is_not():
+    published = date(2022, 6, 15)
+    assert dates_in("Gunmen struck last week.", published)[0].vague
+    assert dates_in("Gunmen struck in January.", published)[0].vague
+    (may,) = dates_in("Operations in May killed nine.", published)
+    assert (may.first, may.last, may.vague) == (date(2022, 5, 1), date(2022, 5, 31), False)
