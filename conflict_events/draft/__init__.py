@@ -48,6 +48,10 @@ STATED = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|statement|report)\b(?: [\w,]+){0,3} $",
     re.I,
 )
+ATTRIBUTION = re.compile(
+    r",\s*(?:according to [^,]*|[^,]*\b(?:said|says|told \w+|reported|added|claimed)\b[^,]*)[.\"\u201d]*$"
+)
+NEW_CLAUSE = re.compile(r",? (?:as|while|whereas|which|although|though) |; ")
 # Violence that needs no named agent: an unnamed one is an unidentified armed group.
 _UNCLAIMED = ("Violence against civilians", "Explosions/Remote violence")
 # Who did it: a group that claims an attack names its perpetrator; a denial or "no group
@@ -172,6 +176,19 @@ def _roles(
     return roles
 
 
+def _clause_end(text: str, after: int) -> int:
+    """Where the trigger's clause ends: at a trailing attribution (", the army said",
+    ", according to X") or a new clause (", as ...", ", while ...", "; ")."""
+    ends = [len(text)]
+    said = ATTRIBUTION.search(text, after)
+    if said:
+        ends.append(said.start())
+    clause = NEW_CLAUSE.search(text, after)
+    if clause:
+        ends.append(clause.start())
+    return min(ends)
+
+
 def _unknown(country: str, at: int) -> ActorMention:
     return ActorMention(_unidentified(country), at, at, "unidentified", country)
 
@@ -287,7 +304,11 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             )
             if days is None:
                 continue
-            found = actors_in(text, reference, country)
+            found = [
+                a
+                for a in actors_in(text, reference, country)
+                if a.start < _clause_end(text, trigger.end)
+            ]
             if trigger.sub_event_type == "Agreement":
                 groups = [a for a in found if a.kind == "rebel_group"]
                 found = sorted(governments_in(text, reference) + groups, key=lambda a: a.start)

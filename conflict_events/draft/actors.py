@@ -16,7 +16,7 @@ from conflict_events.draft.reference import (
     of_country,
 )
 
-_MILITARY = r"(?:regime |government |state |armed |security )?(?:forces|troops|army|soldiers|military|warplanes|jets|air ?strikes|airstrikes|aircraft|drones?|artillery|navy|air force|tanks|missiles?|rockets?|shells|patrol|convoy|post|base)"
+_MILITARY = r"(?:regime |government |state |armed |security )?(?:forces|troops|army|soldiers|military|warplanes|jets|air ?strikes?|airstrikes?|drone strikes?|aircraft|drones?|artillery|navy|air force|tanks|missiles?|rockets?|shells|patrol|convoy|post|base)"
 _GROUPS = {
     # The article country's own army when no nationality is given.
     "state_forces": (
@@ -169,7 +169,9 @@ def actors_in(sentence: str, reference: Reference, country: str) -> list[ActorMe
     name_of_country = country_names().get(country, "")
     for kind, (pattern, template) in _GROUPS.items():
         for match in pattern.finditer(sentence):
-            if free(match.start(), match.end()) and name_of_country:
+            # "Islamic State militants": the word names the group just before it.
+            of_named = kind == "unidentified" and any(m.end == match.start() - 1 for m in found)
+            if free(match.start(), match.end()) and name_of_country and not of_named:
                 found.append(
                     ActorMention(
                         template.format(country=name_of_country, of=of_country(country)),

@@ -36,7 +36,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Armed clash",
-        r"clash(?:ed|es)?|fighting|fought|gun ?battles?|battled|exchanged? (?:of )?fire|firefights?|skirmish(?:ed|es)?|advancing against|advanced against|ambush(?:ed)?|entered|repelled|raided (?:an? |the )?(?:\w+ ){0,2}(?:base|camp|hideouts?|positions)|attack(?:ed|s)? (?:on )?(?:an? |the |their )?(?:[\w-]+ ){0,2}(?:posts?|outposts?|bases?|camps?|convoys?|patrols?|checkpoints?|positions|barracks|soldiers|troops|police station)|(?:killed|killing) (?:\w+ ){0,4}(?:fighters|militants|rebels|insurgents|jihadists|gunmen|terrorists|assailants|bandits)",
+        r"clash(?:ed|es)?|fighting|fought|gun ?battles?|battled|exchanged? (?:of )?fire|firefights?|skirmish(?:ed|es)?|advancing against|advanced against|ambush(?:ed)?|entered|repelled|raided (?:an? |the )?(?:\w+ ){0,2}(?:base|camp|hideouts?|positions)|attack(?:ed|s)? (?:on )?(?:an? |the |their )?(?:[\w-]+ ){0,2}(?:posts?|outposts?|bases?|camps?|convoys?|patrols?|checkpoints?|positions|barracks|soldiers|troops|police station)",
     ),
     (
         "Excessive force against protesters",
@@ -59,18 +59,30 @@ TRIGGERS: list[tuple[str, str]] = [
         r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)|seized (?:\w+ )?hostages?",
     ),
     ("Sexual violence", r"rap(?:ed|e)|sexual(?:ly)? (?:violence|assault(?:ed)?)"),
-    (
-        "Attack",
-        r"massacre(?:d)?|shot dead|gunned down|hacked to death|beheaded|executed|(?:attacked|raided|stormed) (?:an? |the )?(?:\w+ )?(?:village|villages|villagers|civilians|residents|worshippers|market|church|mosque|school|camp for displaced)|(?:killed|killing|shot|opened fire on) (?:\w+ ){0,4}(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|fishermen|miners|pilgrims|mourners|shoppers|motorists|travellers|travelers|people)|stabbed",
-    ),
     ("Arrests", r"arrested|detained|rounded up"),
     (
         "Agreement",
         r"cease-?fire (?:deal|agreement|accord)|peace (?:deal|agreement|accord)|truce|signed (?:an? )?(?:deal|agreement|accord)|agreed (?:a|to a) (?:ceasefire|truce)",
     ),
+]
+
+# Words that report an event only on their own: told along with a strike or a battle, a
+# killing is its outcome; told along with any event, burning is part of it.
+OUTCOME_TRIGGERS: list[tuple[str, str, str]] = [
+    (
+        "Attack",
+        r"massacre(?:d)?|shot dead|gunned down|hacked to death|beheaded|executed|(?:attacked|raided|stormed) (?:an? |the )?(?:\w+ )?(?:village|villages|villagers|civilians|residents|worshippers|market|church|mosque|school|camp for displaced)|(?:killed|killing|shot|opened fire on) (?:\w+ ){0,4}(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|fishermen|miners|pilgrims|mourners|shoppers|motorists|travellers|travelers|people)|stabbed",
+        "violence",
+    ),
+    (
+        "Armed clash",
+        r"(?:killed|killing) (?:\w+ ){0,4}(?:fighters|militants|rebels|insurgents|jihadists|gunmen|terrorists|assailants|bandits)",
+        "violence",
+    ),
     (
         "Looting/property destruction",
         r"loot(?:ed|ing)|burn(?:ed|t) (?:down )?(?:houses|homes|shops|buildings)|set fire to",
+        "any",
     ),
 ]
 
@@ -100,16 +112,17 @@ class Trigger:
     sub_event_type: str
     start: int
     end: int
+    outcome: str = ""  # "violence" or "any": the other triggers that make it no event
 
 
 @cache
-def _compiled() -> list[tuple[str, re.Pattern]]:
-    return [(kind, re.compile(r"\b(?:" + words + r")\b", re.I)) for kind, words in TRIGGERS]
+def _compiled() -> list[tuple[str, re.Pattern, str]]:
+    rules = [(kind, words, "") for kind, words in TRIGGERS] + OUTCOME_TRIGGERS
+    return [
+        (kind, re.compile(r"\b(?:" + words + r")\b", re.I), scope) for kind, words, scope in rules
+    ]
 
 
-# Told along with a strike, a battle or another event, a killing of civilians is its outcome
-# and burning is part of it: such triggers report an event only on their own.
-_OUTCOMES = {"Attack": "violence", "Looting/property destruction": "any"}
 _EXPLOSIONS = (
     "Suicide bomb",
     "Remote explosive/landmine/IED",
@@ -122,12 +135,12 @@ _VIOLENT = (*_EXPLOSIONS, "Armed clash", "Government regains territory")
 
 
 def _without_outcomes(found: list[Trigger]) -> list[Trigger]:
-    kinds = {t.sub_event_type for t in found}
+    main = {t.sub_event_type for t in found if not t.outcome}
     kept = []
     for trigger in found:
-        scope = _OUTCOMES.get(trigger.sub_event_type)
-        others = kinds - {trigger.sub_event_type}
-        if (scope == "violence" and others & set(_VIOLENT)) or (scope == "any" and others):
+        if (trigger.outcome == "violence" and main & set(_VIOLENT)) or (
+            trigger.outcome == "any" and main
+        ):
             continue
         kept.append(trigger)
     # One explosion a sentence: the most specific word names it ("suicide" before "blast").
@@ -144,13 +157,15 @@ def triggers_in(sentence: str) -> list[Trigger]:
     if NOT_AN_EVENT_SENTENCE.search(sentence):
         return []
     found: list[Trigger] = []
-    for kind, pattern in _compiled():
+    for kind, pattern, scope in _compiled():
+        if any(t.sub_event_type == kind for t in found):
+            continue
         for match in pattern.finditer(sentence):
             if any(t.start < match.end() and match.start() < t.end for t in found):
                 continue
             if NOT_AN_EVENT.search(sentence[max(0, match.start() - 70) : match.start()]):
                 continue
-            found.append(Trigger(kind, match.start(), match.end()))
+            found.append(Trigger(kind, match.start(), match.end(), scope))
             break
     return sorted(_without_outcomes(found), key=lambda t: t.start)
 

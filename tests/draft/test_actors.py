@@ -78,3 +78,10 @@ def test_acled_country_names_after_of():
     assert [a.name for a in governments_in("The Philippine government signed.", Reference())] == [
         "Government of the Philippines"
     ]
+
+
+def test_a_generic_word_after_a_group_s_name_is_that_group():
+    assert names("ELF fighters and Eastern Liberation Front militants regrouped.") == [
+        ("Eastern Liberation Front", "rebel_group"),
+        ("Eastern Liberation Front", "rebel_group"),
+    ]

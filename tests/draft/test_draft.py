@@ -170,3 +170,14 @@ def test_a_protest_has_its_protesters_and_no_other_side():
         "Peaceful protest",
         [{"name": "Protesters (South Sudan)", "role": "actor1"}],
     )
+
+
+def test_who_reports_an_event_is_not_a_party_to_it():
+    (event,) = _fictional(
+        "Gunmen attacked the village of Malakal on Monday, killing 4 villagers, "
+        "soldiers at a nearby base said."
+    )
+    assert [a["name"] for a in event["actors"]] == [
+        "Unidentified Armed Group (South Sudan)",
+        "Civilians (South Sudan)",
+    ]

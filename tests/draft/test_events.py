@@ -41,3 +41,8 @@ def test_a_road_blockade_is_a_protest_and_a_coup_is_no_territory():
 
 def test_statistics_over_months_are_no_event():
     assert kinds("Raids killed 90 villagers in the past six months.") == []
+
+
+def test_militants_killed_by_a_strike_are_its_outcome_not_a_clash():
+    assert kinds("An air strike killed six militants near Gao.") == ["Air/drone strike"]
+    assert kinds("Troops killed six militants near Gao.") == ["Armed clash"]
