@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from conflict_events.contribute.article import Article
@@ -365,6 +365,8 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 vague = False
             else:
                 place_of, precision_of = place.place, place.precision
+                if not place_of.country_iso3:  # a region the gazetteer lacks
+                    place_of = replace(place_of, country_iso3=country)
                 between = text[min(trigger.end, place.start) : place.start]
                 vague = precision_of == 2 and bool(INDEFINITE_PLACE.search(between))
             drafted = Drafted(

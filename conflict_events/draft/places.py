@@ -12,13 +12,22 @@ from conflict_events.draft.reference import Reference, StoredPlace, cities, coun
 
 # A run of capitalised words, with the particles Arabic and Romance place names carry.
 _NAME = re.compile(
-    r"\b[A-Z][\w'\u2019-]*(?:[ -](?:al|el|ad|as|ash|an|ar|de|du|la|le|di|des|[A-Z][\w'\u2019-]*))*"
+    r"\b[A-Z][\w'\u2019-]*(?:[ -](?:al|el|ad|as|ash|an|ar|de|du|la|le|di|des)\b|[ -][A-Z][\w'\u2019-]*)*"
 )
 _RELATIVE = re.compile(
-    r"(?:\bnear|\boutside|\baround|\boutskirts of|\bvicinity of|\bfrom|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|\bkm\)? (?:\w+ )?of)(?: the (?:city|town|village) of)? (?:the )?$",
+    r"(?:\bnear|\boutside|\baround|\boutskirts of|\bvicinity of|\bfrom|\b(?:road|highway|route)s? (?:into|to|leading to|out of)|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|\bkm\)? (?:\w+ )?of)(?: the (?:[\w-]+ ){0,3}(?:city|town|village) of)? (?:the )?$",
     re.I,
 )
-_REGION_BEFORE = re.compile(r"\b(?:province|region|state|governorate|district) of (?:the )?$", re.I)
+# "the province of X", but "a residential district of X" is a part of the town X.
+_REGION_BEFORE = re.compile(
+    r"(?<!\ba )(?<!\ban )\b(?<!residential )(?:province|region|state|governorate|district|department) of (?:the )?$",
+    re.I,
+)
+# A region the gazetteer does not hold, named by its kind: "the province of Cauca",
+# "Borno state".
+_REGION_NAMED = re.compile(
+    r"\b(?:province|region|governorate|department) of (?P<a>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?)|(?P<b>[A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:province|region|state|governorate|department)\b"
+)
 _REGION_AFTER = re.compile(r"^ (?:province|region|state|governorate)\b", re.I)
 _ROAD = re.compile(
     r"\b(?:road|highway|motorway) (?:between|linking|from) (?:the (?:city|town) of )?$", re.I
@@ -84,7 +93,8 @@ def places_in(sentence: str, reference: Reference) -> list[Mention]:
                 text = re.sub(r"['\u2019]s?$", "", " ".join(words[index:stop]))
                 hit = _lookup(text, reference)
                 # "Abba Kyari Modu": a town's name at the head of a longer name is a person's.
-                person = stop < len(words) and words[stop] not in _PLACE_WORDS
+                person = stop < len(words) and words[stop][:1].isupper()
+                person = person and words[stop] not in _PLACE_WORDS
                 if hit and text[:1].isupper() and not (person and not hit[0].is_country):
                     start = position + len(" ".join(words[:index])) + (1 if index else 0)
                     end = start + len(text)
@@ -97,7 +107,43 @@ def places_in(sentence: str, reference: Reference) -> list[Mention]:
                     break
             else:
                 index += 1
-    return found
+    found += _regions(sentence, found)
+    return _roads(sentence, sorted(found, key=lambda m: m.start))
+
+
+def _regions(sentence: str, found: list[Mention]) -> list[Mention]:
+    """Regions named by their kind and not found in the gazetteer, at precision 4 (their
+    country is the article's, filled in by the drafter)."""
+    regions = []
+    for match in _REGION_NAMED.finditer(sentence):
+        group = "a" if match.group("a") else "b"
+        start, end = match.span(group)
+        if match.group(group).split(" ")[0] in {"The", "A", "An"}:
+            continue
+        if not any(m.start < end and start < m.end for m in found):
+            place = StoredPlace(match.group(group), "", None, None, None, None, False)
+            regions.append(Mention(place, start, end, 4, False))
+    return regions
+
+
+def _roads(sentence: str, found: list[Mention]) -> list[Mention]:
+    """ "the road between X and Y": one place, the road, at precision 5 with no coordinates."""
+    joined: list[Mention] = []
+    for mention in found:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.precision == 5
+            and re.fullmatch(
+                r" (?:and|to) (?:the (?:city|town) of )?", sentence[previous.end : mention.start]
+            )
+        ):
+            name = f"{previous.place.name}-{mention.place.name} road"
+            road = StoredPlace(name, previous.place.country_iso3, None, None, None, None, False)
+            joined[-1] = Mention(road, previous.start, mention.end, 5, False)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _precision(sentence: str, start: int, end: int, place: StoredPlace) -> int:

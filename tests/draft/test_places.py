@@ -38,3 +38,19 @@ def test_a_road_region_and_country_have_their_precisions():
 
 def test_month_and_weekday_names_are_not_places():
     assert [m[0] for m in found("In March fighters shelled Mosul on Friday.")] == ["Mosul"]
+
+
+def test_a_road_between_two_towns_is_one_place_at_precision_five():
+    (road,) = found("A mine hit a bus on the road between Mosul and Erbil.")
+    assert (road[0], road[1], road[2]) == ("Mosul-Erbil road", "IRQ", 5)
+
+
+def test_a_region_the_gazetteer_lacks_is_named_by_its_kind():
+    assert found("Troops swept the province of Zamfara Highlands.") == [
+        ("Zamfara Highlands", "", 4, False)
+    ]
+
+
+def test_a_residential_district_of_a_town_is_the_town_and_a_person_is_no_town():
+    assert found("Shells hit a residential district of Mosul.")[0][2] == 1
+    assert found("Mosul Ahmed Karim, a farmer, said so.") == []
