@@ -21,9 +21,15 @@ from conflict_events.draft.actors import (
     known_groups,
 )
 from conflict_events.draft.claimants import claimant_of
-from conflict_events.draft.counts import Figure, combined, sentence_total
+from conflict_events.draft.counts import Figure, combined, figures_in
 from conflict_events.draft.dates import VAGUE_PERIOD, When, dates_in, precision
-from conflict_events.draft.events import INDEFINITE_PLACE, ONGOING, event_types, triggers_in
+from conflict_events.draft.events import (
+    INDEFINITE_PLACE,
+    NOT_AN_EVENT_SENTENCE,
+    ONGOING,
+    event_types,
+    triggers_in,
+)
 from conflict_events.draft.places import Mention, places_in
 from conflict_events.draft.reference import (
     Reference,
@@ -49,9 +55,22 @@ STATED = re.compile(
     re.I,
 )
 ATTRIBUTION = re.compile(
-    r",\s*(?:according to [^,]*|[^,]*\b(?:said|says|told \w+|reported|added|claimed)\b[^,]*)[.\"\u201d]*$"
+    r",\s*(?:according to\b|[^,]*\b(?:said|says|told \w+|reported|added|claimed)\b)"
 )
 NEW_CLAUSE = re.compile(r",? (?:as|while|whereas|which|although|though) |; ")
+# "has fought", "have repeatedly protested": with no day, background.
+HABITUAL = re.compile(
+    r"\b(?:has|have|had)(?: (?:long|repeatedly|often|regularly|frequently|previously|also|in the past))? $",
+    re.I,
+)
+_STRIKES = (
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Attack",
+)
 # Violence that needs no named agent: an unnamed one is an unidentified armed group.
 _UNCLAIMED = ("Violence against civilians", "Explosions/Remote violence")
 # Who did it: a group that claims an attack names its perpetrator; a denial or "no group
@@ -78,6 +97,7 @@ class Drafted:
     actors: dict[str, str] = field(default_factory=dict)  # name -> role
     evidence: list[Sentence] = field(default_factory=list)
     vague_place: bool = False
+    dated: bool = True  # False: the article gives no day of its own (the lead's day is used)
 
 
 def _article_country(spans: list[Sentence], reference: Reference) -> str:
@@ -115,7 +135,7 @@ def _when(
     if when is not None and when.vague:
         return None
     if when is None:
-        if VAGUE_PERIOD.search(sentence.text):
+        if VAGUE_PERIOD.search(sentence.text) or HABITUAL.search(sentence.text[:trigger_start]):
             return None
         if ONGOING.search(sentence.text[max(0, trigger_start - 40) : trigger_end]):
             return reference_day - timedelta(days=6), reference_day
@@ -132,7 +152,7 @@ def _roles(
     """actor1 acts (named before the trigger, or protesters of a protest), actor2 suffers;
     an actor 'backed by' or joined with actor1 is its associate."""
     roles: dict[str, str] = {}
-    before = [a for a in found if a.start < start]
+    before = [a for a in found if a.start <= start]
     after = [a for a in found if a.start >= start]
     if sub_event_type in (
         "Peaceful protest",
@@ -157,7 +177,12 @@ def _roles(
         after = [a for a in after if a in found]
     acting = [a for a in found if a.kind not in ("civilians", "protesters")]
     before = [a for a in before if a in acting]
-    agents = before or [a for a in after if a in acting][:1]
+    later = [a for a in after if a in acting]
+    if sub_event_type in _STRIKES:
+        # "A bomb struck an army patrol": who is named after a strike is hit by it, unless
+        # the strike is "by" them.
+        later = [a for a in later if re.search(r"\bby (?:\S+ ){0,3}$", sentence[: a.start])]
+    agents = before or later[:1]
     for mention in agents:
         if "actor1" not in roles.values():
             roles[mention.name] = "actor1"
@@ -174,6 +199,28 @@ def _roles(
         elif mention.kind not in ("civilians",) and "assoc_actor_2" not in roles.values():
             roles[mention.name] = "assoc_actor_2"
     return roles
+
+
+def _told_more(sentence: Sentence, event: Drafted, published: date) -> None:
+    """A sentence with no event word that gives a death toll ("Medics said 12 bodies were
+    brought in") in the event's paragraph or the next tells more of the event; its day
+    dates an event the article gave no day."""
+    text = sentence.text
+    if (
+        sentence.paragraph - event.evidence[-1].paragraph > 1
+        or not figures_in(text)
+        or NOT_AN_EVENT_SENTENCE.search(text)
+        or VAGUE_PERIOD.search(text)
+        or re.search(r"\b(?:has|have) (?:\w+ )?(?:killed|died)\b", text, re.I)
+    ):
+        return
+    days = [w for w in dates_in(text, published) if not STATED.search(text[: w.start])]
+    own = [w for w in days if not w.vague and not w.relative_to_event]
+    if own and not event.dated:
+        event.first, event.last, event.dated = own[0].first, own[0].last, True
+    elif own and not any(w.first <= event.last and event.first <= w.last for w in own):
+        return
+    event.evidence.append(sentence)
 
 
 def _clause_end(text: str, after: int) -> int:
@@ -271,7 +318,9 @@ def _claim(text: str, found: list[ActorMention], events: list[Drafted], country:
     """A named group that claims the attack just drafted is its actor1."""
     if not events or not CLAIM.search(text) or NO_CLAIM.search(text):
         return
-    group = next((a for a in found if a.kind == "rebel_group"), None)
+    groups = [a for a in found if a.kind == "rebel_group"]
+    # "The Pakistani Taliban, or TTP, claimed": the group's own short name is the most exact.
+    group = next((a for a in groups if a.name.isupper()), groups[0] if groups else None)
     event = events[-1]
     unknown = _unidentified(country)
     if group is None or event.actors.get(unknown) != "actor1":
@@ -304,6 +353,9 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             )
             if days is None:
                 continue
+            dated = bool(
+                [w for w in dates_in(text, article.published) if not STATED.search(text[: w.start])]
+            )
             found = [
                 a
                 for a in actors_in(text, reference, country)
@@ -386,6 +438,7 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 and "actor1" not in drafted.actors.values()
             ):
                 drafted.actors = {_unidentified(country): "actor1", **drafted.actors}
+            drafted.dated = dated
             if drafted.sub_event_type in _TERRITORY:
                 kind = next((a.kind for a in found if drafted.actors.get(a.name) == "actor1"), "")
                 if kind in _NON_STATE:
@@ -398,6 +451,8 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             else:
                 events.append(drafted)
         _claim(text, actors_in(text, reference, country), events, country)
+        if events and not any(sentence in e.evidence for e in events):
+            _told_more(sentence, events[-1], article.published)
     opponent = _article_opponent(spans, reference, country)
     for event in events:
         if (
@@ -411,9 +466,7 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
 
 
 def _as_json(event: Drafted, article: Article, parents: dict[str, str]) -> dict:
-    figures: list[Figure] = [
-        f for f in (sentence_total(s.text) for s in event.evidence) if f is not None
-    ]
+    figures: list[Figure] = [f for s in event.evidence for f in figures_in(s.text)]
     order = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]
     actors = sorted(event.actors.items(), key=lambda item: order.index(item[1]))
     event_type = parents[event.sub_event_type]

@@ -52,7 +52,7 @@ _NUMBER = (
 )
 _DEATH = r"(?:killed|dead|died|deaths?|bodies|lives|slain|shot dead|lost their lives|fatalities)"
 # Who the figure counts: a few words, none of them a word for the wounded or the abducted.
-_WHO = r"(?:(?!wounded|injured|hurt|abducted|kidnapped|missing|arrested)[A-Za-z'-]+ ){0,3}"
+_WHO = r"(?:(?!wounded|injured|hurt|abducted|kidnapped|missing|arrested)[A-Za-z'-]+ ){0,4}"
 _BOUND = r"(?P<bound>at least|more than|over|some|around|about|nearly|almost|up to)?\s*"
 
 _FIGURE = [
@@ -116,7 +116,7 @@ _FIGURE = [
         + _NUMBER
         + r") "
         + _WHO
-        + r"(?:(?:were|was|have been|had been|are|were reported) )?"
+        + r"(?:(?:were|was|have been|had been|are|were reported|had|have) )?"
         + _DEATH
         + r"\b",
         re.I,
@@ -201,17 +201,6 @@ def figures_in(sentence: str) -> list[Figure]:
                 high = None if groups.get("bound") else value
                 found.append((match.start(), match.end(), Figure(value, high)))
     return [f for _, _, f in sorted(found, key=lambda item: item[0])]
-
-
-def sentence_total(sentence: str) -> Figure | None:
-    """One sentence's count: totals across the groups it names ("3 soldiers and 2
-    militants were killed" is 5)."""
-    figures = figures_in(sentence)
-    if not figures:
-        return None
-    low = sum(f.low for f in figures)
-    closed = all(f.high is not None for f in figures)
-    return Figure(low, sum(f.high for f in figures) if closed else None)
 
 
 def combined(figures: list[Figure]) -> dict[str, int | None]:

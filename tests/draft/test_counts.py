@@ -1,8 +1,8 @@
-from conflict_events.draft.counts import Figure, combined, figures_in, sentence_total
+from conflict_events.draft.counts import Figure, combined, figures_in
 
 
 def test_at_least_n_is_low_and_best_with_no_high():
-    assert combined([sentence_total("At least 12 soldiers were killed in the raid.")]) == {
+    assert combined([*figures_in("At least 12 soldiers were killed in the raid.")]) == {
         "low": 12,
         "best": 12,
         "high": None,
@@ -10,7 +10,7 @@ def test_at_least_n_is_low_and_best_with_no_high():
 
 
 def test_a_range_gives_the_lowest_as_best_and_the_largest_as_high():
-    assert combined([sentence_total("The blast killed between four and seven people.")]) == {
+    assert combined([*figures_in("The blast killed between four and seven people.")]) == {
         "low": 4,
         "best": 4,
         "high": 7,
@@ -19,14 +19,14 @@ def test_a_range_gives_the_lowest_as_best_and_the_largest_as_high():
 
 def test_claimants_who_disagree_give_a_range():
     figures = [
-        sentence_total("Officials said 9 people died."),
-        sentence_total("Medics said 14 people died."),
+        *figures_in("Officials said 9 people died."),
+        *figures_in("Medics said 14 people died."),
     ]
     assert combined(figures) == {"low": 9, "best": 9, "high": 14}
 
 
 def test_totals_across_sides():
-    assert sentence_total("Two soldiers and three militants died.") == Figure(5, 5)
+    assert figures_in("Two soldiers and three militants died.") == [Figure(5, 5)]
 
 
 def test_no_number_no_count_and_zero_only_when_said():
@@ -43,7 +43,7 @@ def test_the_wounded_the_abducted_and_days_of_the_month_are_not_fatalities():
 
 
 def test_an_exact_number_is_low_best_and_high():
-    assert combined([sentence_total("The ambush killed six guards.")]) == {
+    assert combined([*figures_in("The ambush killed six guards.")]) == {
         "low": 6,
         "best": 6,
         "high": 6,
@@ -52,7 +52,14 @@ def test_an_exact_number_is_low_best_and_high():
 
 def test_a_lower_bound_above_every_exact_figure_leaves_high_open():
     figures = [
-        sentence_total("Medics said at least 9 people died."),
-        sentence_total("A nurse said 9 bodies were brought in."),
+        *figures_in("Medics said at least 9 people died."),
+        *figures_in("A nurse said 9 bodies were brought in."),
     ]
     assert combined(figures) == {"low": 9, "best": 9, "high": None}
+
+
+def test_figures_of_two_claimants_in_one_sentence_are_a_range_not_a_total():
+    figures = figures_in(
+        "Police said four people had died, while a nurse said six people with gunshot wounds had died."
+    )
+    assert combined(figures) == {"low": 4, "best": 4, "high": 6}

@@ -181,3 +181,18 @@ def test_who_reports_an_event_is_not_a_party_to_it():
         "Unidentified Armed Group (South Sudan)",
         "Civilians (South Sudan)",
     ]
+
+
+def test_a_toll_told_in_the_next_sentence_belongs_to_the_event_and_dates_it():
+    (event,) = _fictional(
+        "Gunmen attacked the village of Malakal, officials said on Wednesday.",
+        "A nurse said 6 villagers had been killed in the raid on Monday night.",
+    )
+    assert (event["event_date"], event["fatalities"]) == (
+        "2022-06-13",
+        {"low": 6, "best": 6, "high": 6},
+    )
+
+
+def test_what_residents_have_repeatedly_done_is_background():
+    assert _fictional("Residents of Malakal have repeatedly protested against the curfew.") == []
