@@ -75,10 +75,10 @@ def _lookup(words: str, reference: Reference) -> tuple[StoredPlace, bool] | None
         return None
     if key in reference.places:
         return reference.places[key], True
-    for table in (countries(), cities()):
-        if key in table:
-            return table[key], False
-    return None
+    if key in countries():
+        return countries()[key], False
+    city = cities().get_place(key)
+    return (city, False) if city else None
 
 
 def places_in(sentence: str, reference: Reference) -> list[Mention]:
@@ -107,23 +107,25 @@ def places_in(sentence: str, reference: Reference) -> list[Mention]:
                     break
             else:
                 index += 1
-    found += _regions(sentence, found)
-    return _roads(sentence, sorted(found, key=lambda m: m.start))
+    return _roads(sentence, sorted(_regions(sentence, found), key=lambda m: m.start))
 
 
 def _regions(sentence: str, found: list[Mention]) -> list[Mention]:
-    """Regions named by their kind and not found in the gazetteer, at precision 4 (their
-    country is the article's, filled in by the drafter)."""
+    """The places found, with regions named by their kind that the gazetteer lacks, at
+    precision 4 (their country is the article's, filled in by the drafter); a town named by
+    part of a region's name ("Highlands" in "Zamfara Highlands province") gives way."""
     regions = []
     for match in _REGION_NAMED.finditer(sentence):
         group = "a" if match.group("a") else "b"
         start, end = match.span(group)
         if match.group(group).split(" ")[0] in {"The", "A", "An"}:
             continue
-        if not any(m.start < end and start < m.end for m in found):
-            place = StoredPlace(match.group(group), "", None, None, None, None, False)
-            regions.append(Mention(place, start, end, 4, False))
-    return regions
+        if any(m.start == start and m.end == end for m in found):
+            continue
+        found = [m for m in found if not (start <= m.start and m.end <= end)]
+        place = StoredPlace(match.group(group), "", None, None, None, None, False)
+        regions.append(Mention(place, start, end, 4, False))
+    return found + regions
 
 
 def _roads(sentence: str, found: list[Mention]) -> list[Mention]:

@@ -16,8 +16,10 @@ from conflict_events.metadata import DataPackage
 
 def fold(name: str) -> str:
     """A name as compared: no accents, case, hyphens, apostrophes or doubled spaces."""
-    plain = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = name
+    if not name.isascii():  # accents: decomposed, their marks dropped
+        plain = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
     plain = re.sub(r"[-'\u2019\u2018`ʿʾ]", " ", plain.casefold())
     return re.sub(r"\s+", " ", plain).strip()
 
@@ -144,30 +146,56 @@ def of_country(iso3: str) -> str:
     return f"the {name}" if name and (plural or formal) else name
 
 
-@cache
-def cities() -> dict[str, StoredPlace]:
-    """Folded city name -> the most populous GeoNames city of that name."""
-    best: dict[str, tuple[int, StoredPlace]] = {}
-    iso3 = iso3_of_iso2()
-    for city in _geonames().get_cities().values():
-        key = fold(city["name"])
-        # Short names are often words too: only a large town's is taken.
-        short = len(key) < 3 or (len(key) == 3 and city["population"] < 50000)
-        if short or (key in best and best[key][0] >= city["population"]):
-            continue
-        best[key] = (
-            city["population"],
-            StoredPlace(
-                city["name"],
-                iso3.get(city["countrycode"], ""),
-                None,
-                city["latitude"],
-                city["longitude"],
-                int(city["geonameid"]),
-                False,
-            ),
+class _Cities(dict):
+    """Folded name -> (population, spelling, GeoNames city); a StoredPlace is made only
+    for a name looked up (100,000 names, a few dozen looked up an article)."""
+
+    def get_place(self, key: str) -> StoredPlace | None:
+        row = self.get(key)
+        if row is None:
+            return None
+        _, name, city = row
+        return StoredPlace(
+            name,
+            iso3_of_iso2().get(city["countrycode"], ""),
+            None,
+            city["latitude"],
+            city["longitude"],
+            int(city["geonameid"]),
+            False,
         )
-    return {k: v for k, (_, v) in best.items()}
+
+
+@cache
+def cities() -> _Cities:
+    """Folded city name -> the most populous GeoNames city of that name; a city's other
+    spellings in Latin letters ("Oicha" for Hyosha) where no city has that name."""
+    best: dict[str, tuple] = {}
+    other: dict[str, tuple] = {}
+    for city in _geonames().get_cities().values():
+        population = city["population"]
+        spellings = [n for n in city.get("alternatenames", ()) if _is_spelling(n)]
+        for name in (city["name"], *spellings):
+            spelling = name is not city["name"]
+            # Plain Latin letters fold by lower case alone (fold is slow on 100,000 names).
+            key = name.lower().replace("-", " ") if spelling else fold(name)
+            # Short names are often words too: only a large town's is taken.
+            if len(key) < 3 or (len(key) == 3 and population < 50000):
+                continue
+            table = other if spelling else best
+            if key not in table or table[key][0] < population:
+                table[key] = (population, name, city)
+    return _Cities(other | best)
+
+
+def _is_spelling(name: str) -> bool:
+    """Another spelling is taken only as a capitalised name of four Latin letters or more."""
+    return (
+        len(name) > 3
+        and name.isascii()
+        and name.istitle()
+        and name.replace(" ", "").replace("-", "").isalpha()
+    )
 
 
 # Demonyms that do not follow from the country's name by a suffix.

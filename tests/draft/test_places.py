@@ -54,3 +54,8 @@ def test_a_region_the_gazetteer_lacks_is_named_by_its_kind():
 def test_a_residential_district_of_a_town_is_the_town_and_a_person_is_no_town():
     assert found("Shells hit a residential district of Mosul.")[0][2] == 1
     assert found("Mosul Ahmed Karim, a farmer, said so.") == []
+
+
+def test_another_spelling_of_a_gazetteer_town():
+    (place,) = places_in("Troops clashed with rebels near Oisha.", Reference())
+    assert (place.place.name, place.place.country_iso3, place.precision) == ("Oisha", "COD", 2)
