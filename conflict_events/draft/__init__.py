@@ -48,6 +48,15 @@ _BATTLE_TYPES = (
     "Government regains territory",
     "Non-state actor overtakes territory",
 )
+# Crowd events from the mildest to the most violent: told together at one place and day,
+# they are one event of the most violent kind.
+_CROWDS = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+)
 _PROTESTS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 # "the army said in a statement on Monday": the day something was said, not done.
 STATED = re.compile(
@@ -264,6 +273,8 @@ def _same(one: Drafted, other: Drafted, parents: dict[str, str]) -> bool:
             or _actor1(one) in other.actors
             or _actor1(other) in one.actors
         )
+    if {one.sub_event_type, other.sub_event_type} <= set(_CROWDS):
+        return True  # a riot and the police's answer to it at one place and day
     return kinds <= {_BATTLES, "Explosions/Remote violence"} and _BATTLES in kinds
 
 
@@ -276,6 +287,8 @@ def _merge(into: Drafted, other: Drafted, parents: dict[str, str]) -> None:
         parents[other.sub_event_type] == _BATTLES and parents[into.sub_event_type] != _BATTLES
     ) or other.sub_event_type in _TERRITORY:
         into.sub_event_type = other.sub_event_type
+    if {into.sub_event_type, other.sub_event_type} <= set(_CROWDS):
+        into.sub_event_type = max(into.sub_event_type, other.sub_event_type, key=_CROWDS.index)
     if into.vague_place and not other.vague_place:
         into.place, into.geo_precision, into.vague_place = other.place, other.geo_precision, False
     if other.last - other.first < into.last - into.first:

@@ -99,6 +99,15 @@ def known_groups() -> list[StoredActor]:
     return [StoredActor(name, names, "rebel_group", "") for name, names in KNOWN_GROUPS.items()]
 
 
+# The words that name a generic group ("Police", "Soldiers"): never a place's name.
+GROUP_WORDS = tuple(pattern for pattern, _ in _GROUPS.values())
+# "M23 rebels", "SDF fighters": a name with a digit or in capitals before a word for armed
+# men is a group's name.
+_CODED_GROUP = re.compile(
+    r"\b(?P<name>[A-Z]+\d+|[A-Z]{2,6})(?= (?:rebels|militants|fighters|insurgents|militia(?:men)?|jihadists|guerrillas|gunmen)\b)"
+)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     name: str
@@ -154,6 +163,10 @@ def actors_in(sentence: str, reference: Reference, country: str) -> list[ActorMe
                 found.append(
                     ActorMention(name, match.start(), match.end(), actor_type or "other", iso3)
                 )
+    for match in _CODED_GROUP.finditer(sentence):
+        if free(match.start(), match.end()):
+            name = match.group("name")
+            found.append(ActorMention(name, match.start(), match.end(), "rebel_group", ""))
     for match in _MILITARY_RE.finditer(sentence):
         iso3 = demonyms().get(fold(match.group(1)))
         if iso3 and free(match.start(), match.end()):

@@ -44,7 +44,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Protest with intervention",
-        r"(?:dispersed|tear ?gas|arrested) (?:the )?(?:protesters|demonstrators)|(?:protesters|demonstrators) were (?:dispersed|arrested)",
+        r"(?:dispersed|tear ?gas|arrested) (?:the )?(?:protesters|demonstrators)|(?:protesters|demonstrators) were (?:dispersed|arrested)|(?:fired|used|lobbed) tear ?gas|tear-gassed|water cannons?|baton[- ]charged?|dispersed (?:an? |the )?(?:\w+ )?(?:crowd|protest|rally|march|demonstration|sit-in)s?",
     ),
     (
         "Violent demonstration",
@@ -59,7 +59,6 @@ TRIGGERS: list[tuple[str, str]] = [
         r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)|seized (?:\w+ )?hostages?",
     ),
     ("Sexual violence", r"rap(?:ed|e)|sexual(?:ly)? (?:violence|assault(?:ed)?)"),
-    ("Arrests", r"arrested|detained|rounded up"),
     (
         "Agreement",
         r"cease-?fire (?:deal|agreement|accord)|peace (?:deal|agreement|accord)|truce|signed (?:an? )?(?:deal|agreement|accord)|agreed (?:a|to a) (?:ceasefire|truce)",
@@ -67,8 +66,10 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 
 # Words that report an event only on their own: told along with a strike or a battle, a
-# killing is its outcome; told along with any event, burning is part of it.
+# killing is its outcome; told along with a protest, arrests are the intervention; told
+# along with any event, burning is part of it.
 OUTCOME_TRIGGERS: list[tuple[str, str, str]] = [
+    ("Arrests", r"arrested|detained|rounded up", "protest"),
     (
         "Attack",
         r"massacre(?:d)?|shot dead|gunned down|hacked to death|beheaded|executed|(?:attacked|raided|stormed) (?:an? |the )?(?:\w+ )?(?:village|villages|villagers|civilians|residents|worshippers|market|church|mosque|school|camp for displaced)|(?:killed|killing|shot|opened fire on) (?:\w+ ){0,4}(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|fishermen|miners|pilgrims|mourners|shoppers|motorists|travellers|travelers|people)|stabbed",
@@ -112,7 +113,7 @@ class Trigger:
     sub_event_type: str
     start: int
     end: int
-    outcome: str = ""  # "violence" or "any": the other triggers that make it no event
+    outcome: str = ""  # "violence", "protest" or "any": the other triggers that make it none
 
 
 @cache
@@ -132,14 +133,22 @@ _EXPLOSIONS = (
     "Shelling/artillery/missile attack",
 )
 _VIOLENT = (*_EXPLOSIONS, "Armed clash", "Government regains territory")
+_PROTESTS = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+)
 
 
 def _without_outcomes(found: list[Trigger]) -> list[Trigger]:
     main = {t.sub_event_type for t in found if not t.outcome}
     kept = []
     for trigger in found:
-        if (trigger.outcome == "violence" and main & set(_VIOLENT)) or (
-            trigger.outcome == "any" and main
+        if (
+            (trigger.outcome == "violence" and main & set(_VIOLENT))
+            or (trigger.outcome == "protest" and main & set(_PROTESTS))
+            or (trigger.outcome == "any" and main)
         ):
             continue
         kept.append(trigger)

@@ -8,6 +8,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from conflict_events.draft.actors import GROUP_WORDS
 from conflict_events.draft.reference import Reference, StoredPlace, cities, countries, fold
 
 # A run of capitalised words, with the particles Arabic and Romance place names carry.
@@ -71,8 +72,8 @@ class Mention:
 
 def _lookup(words: str, reference: Reference) -> tuple[StoredPlace, bool] | None:
     key = fold(words)
-    if key in _CALENDAR:
-        return None
+    if key in _CALENDAR or any(p.fullmatch(words) for p in GROUP_WORDS):
+        return None  # "Police" (a town in Poland) opening a sentence names the police
     if key in reference.places:
         return reference.places[key], True
     if key in countries():

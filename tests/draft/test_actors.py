@@ -85,3 +85,10 @@ def test_a_generic_word_after_a_group_s_name_is_that_group():
         ("Eastern Liberation Front", "rebel_group"),
         ("Eastern Liberation Front", "rebel_group"),
     ]
+
+
+def test_a_coded_name_before_a_word_for_armed_men_is_a_group():
+    assert names("K9 rebels and XLF fighters fled.", Reference()) == [
+        ("K9", "rebel_group"),
+        ("XLF", "rebel_group"),
+    ]

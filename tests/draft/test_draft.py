@@ -196,3 +196,11 @@ def test_a_toll_told_in_the_next_sentence_belongs_to_the_event_and_dates_it():
 
 def test_what_residents_have_repeatedly_done_is_background():
     assert _fictional("Residents of Malakal have repeatedly protested against the curfew.") == []
+
+
+def test_a_riot_and_the_police_s_answer_are_one_event():
+    (event,) = _fictional(
+        "Rioters torched shops in Malakal on Monday.",
+        "Police fired tear gas in Malakal on Monday to disperse them.",
+    )
+    assert event["sub_event_type"] == "Violent demonstration"

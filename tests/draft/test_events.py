@@ -46,3 +46,10 @@ def test_statistics_over_months_are_no_event():
 def test_militants_killed_by_a_strike_are_its_outcome_not_a_clash():
     assert kinds("An air strike killed six militants near Gao.") == ["Air/drone strike"]
     assert kinds("Troops killed six militants near Gao.") == ["Armed clash"]
+
+
+def test_tear_gas_is_an_intervention_and_arrests_at_a_protest_are_part_of_it():
+    assert kinds("Police fired tear gas and arrested marchers in the square.") == [
+        "Protest with intervention"
+    ]
+    assert kinds("Police arrested two smugglers at the port.") == ["Arrests"]

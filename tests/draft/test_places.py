@@ -59,3 +59,7 @@ def test_a_residential_district_of_a_town_is_the_town_and_a_person_is_no_town():
 def test_another_spelling_of_a_gazetteer_town():
     (place,) = places_in("Troops clashed with rebels near Oisha.", Reference())
     assert (place.place.name, place.place.country_iso3, place.precision) == ("Oisha", "COD", 2)
+
+
+def test_a_word_for_a_group_is_no_town():
+    assert found("Police said Soldiers had left Mosul.") == [("Mosul", "IRQ", 1, False)]
