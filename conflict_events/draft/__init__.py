@@ -57,6 +57,7 @@ _CROWDS = (
     "Violent demonstration",
     "Mob violence",
 )
+_RIOTS = ("Violent demonstration", "Mob violence")
 _PROTESTS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
 # "the army said in a statement on Monday": the day something was said, not done.
 STATED = re.compile(
@@ -289,6 +290,8 @@ def _merge(into: Drafted, other: Drafted, parents: dict[str, str]) -> None:
         into.sub_event_type = other.sub_event_type
     if {into.sub_event_type, other.sub_event_type} <= set(_CROWDS):
         into.sub_event_type = max(into.sub_event_type, other.sub_event_type, key=_CROWDS.index)
+        if into.sub_event_type in _RIOTS:  # the rioters are the crowd, not protesters too
+            other.actors = {n: r for n, r in other.actors.items() if not n.startswith("Protesters")}
     if into.vague_place and not other.vague_place:
         into.place, into.geo_precision, into.vague_place = other.place, other.geo_precision, False
     if other.last - other.first < into.last - into.first:

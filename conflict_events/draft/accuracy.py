@@ -22,6 +22,7 @@ counts read from the wrong number.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -328,16 +329,34 @@ def numbers_in(text: str) -> set[int]:
     return found
 
 
+def _totals(event: dict) -> set[int]:
+    """Totals across sides the coding rules ask for ("two soldiers and eleven attackers
+    were killed" is 13): sums of two or three numbers one evidence quote gives."""
+    found: set[int] = set()
+    evidence = event.get("evidence")
+    for item in evidence if isinstance(evidence, list) else []:
+        quote = item.get("quote") if isinstance(item, dict) else None
+        numbers = sorted(numbers_in(quote)) if isinstance(quote, str) else []
+        for size in (2, 3):
+            found |= {sum(c) for c in itertools.combinations(numbers, size)}
+    return found
+
+
 def invented_counts(name: str, text: str, drafted: list[dict]) -> Iterator[Invented]:
     given = numbers_in(text)
     for number, event in enumerate(drafted, start=1):
         counts = event.get("fatalities")
         counts = counts if isinstance(counts, dict) else {}
+        sums = _totals(event)
         for key in COUNT_KEYS:
             value = counts.get(key)
             if value is None:
                 continue
-            if isinstance(value, bool) or not isinstance(value, int) or value not in given:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or (value not in given and value not in sums)
+            ):
                 yield Invented(name, number, key, value)
 
 

@@ -19,6 +19,7 @@ from conflict_events.draft.accuracy import (
     Case,
     evaluate,
     expected_from_package,
+    invented_counts,
     matches,
     numbers_in,
     pair,
@@ -424,3 +425,15 @@ def test_the_committed_page_is_current():
     result = CliRunner().invoke(app, ["draft-accuracy", "--check"])
     assert result.exit_code == 0, result.output
     assert result.stderr.strip().endswith("drafting-accuracy.md: up to date")
+
+
+def test_a_total_across_sides_of_one_quote_is_not_invented():
+    quote = "Two soldiers and eleven attackers were killed."
+    evidence = [{"quote": quote, "quote_start": 0, "quote_end": len(quote), "claimant": "x"}]
+    total = {"fatalities": {"low": 13, "best": 13, "high": 13}, "evidence": evidence}
+    assert list(invented_counts("a.txt", quote, [total])) == []
+    wrong = {**total, "fatalities": {"low": 14, "best": 14, "high": None}}
+    assert [(p.key, p.value) for p in invented_counts("a.txt", quote, [wrong])] == [
+        ("low", 14),
+        ("best", 14),
+    ]
