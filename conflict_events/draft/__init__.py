@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from conflict_events.contribute.article import Article
@@ -39,7 +39,7 @@ from conflict_events.draft.reference import (
     fold,
     stored,
 )
-from conflict_events.draft.sentences import Sentence, sentences
+from conflict_events.draft.sentences import DATELINE, Sentence, sentences
 from conflict_events.metadata import DataPackage
 
 _BATTLES = "Battles"
@@ -110,13 +110,23 @@ class Drafted:
     dated: bool = True  # False: the article gives no day of its own (the lead's day is used)
 
 
-def _article_country(spans: list[Sentence], reference: Reference) -> str:
-    """The country the article is about: the one its places name most often."""
+def _article_country(text: str, spans: list[Sentence], reference: Reference) -> str:
+    """The country the article is about: the one its places name most often (a town 2, a
+    region or a country 1), with the dateline's places (2) and, failing places, the
+    nationalities of the forces it names."""
     tally: Counter[str] = Counter()
-    for sentence in spans:
-        for mention in places_in(_masked(sentence.text, reference), reference):
+    dateline = DATELINE.search(text)
+    lines = [dateline.group(0)] if dateline else []
+    for line in lines + [_masked(s.text, reference) for s in spans]:
+        for mention in places_in(line, reference):
             if mention.place.country_iso3:
-                tally[mention.place.country_iso3] += 1 if mention.place.is_country else 2
+                town = not mention.place.is_country and mention.precision != 4
+                tally[mention.place.country_iso3] += 2 if town else 1
+    if not tally:
+        for sentence in spans:
+            for actor in actors_in(sentence.text, reference, ""):
+                if actor.country_iso3:
+                    tally[actor.country_iso3] += 1
     return tally.most_common(1)[0][0] if tally else ""
 
 
@@ -164,11 +174,13 @@ def _roles(
     roles: dict[str, str] = {}
     before = [a for a in found if a.start <= start]
     after = [a for a in found if a.start >= start]
-    if sub_event_type in (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ):
+    if sub_event_type == "Excessive force against protesters":
+        # The forces that fired act; the protesters suffer.
+        forces = [a for a in found if a.kind in _STATE]
+        protesters = [a for a in found if a.kind == "protesters"]
+        pairs = [(forces[:1], "actor1"), (protesters[:1], "actor2")]
+        return {first[0].name: role for first, role in pairs if first}
+    if sub_event_type in ("Peaceful protest", "Protest with intervention"):
         protesters = [a for a in found if a.kind == "protesters"]
         first = protesters[0] if protesters else None
         others = [a for a in found if a is not first]
@@ -262,7 +274,16 @@ def _same(one: Drafted, other: Drafted, parents: dict[str, str]) -> bool:
     the same place and day belong to one battle."""
     if one.first > other.last or other.first > one.last:
         return False
-    same_place = one.place.name == other.place.name or one.vague_place or other.vague_place
+    same_place = (
+        one.place.name == other.place.name
+        or one.vague_place
+        or other.vague_place
+        # "in Sudan" tells no other place than the town named beside it
+        or (
+            (one.place.is_country or other.place.is_country)
+            and one.place.country_iso3 == other.place.country_iso3
+        )
+    )
     if not same_place:
         return False
     kinds = {parents[one.sub_event_type], parents[other.sub_event_type]}
@@ -353,7 +374,7 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
         reference.actors + known_groups() + defined_groups(article.text), reference.places
     )
     spans = sentences(article.text)
-    country = _article_country(spans, reference)
+    country = _article_country(article.text, spans, reference)
     events: list[Drafted] = []
     lead_day = article.published
     for sentence in spans:
@@ -429,12 +450,19 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 elif last is not None:
                     place_of, precision_of = last.place, last.geo_precision
                 else:
-                    continue
+                    # A town the gazetteer lacks: the event is placed in its country.
+                    country_place = _country_place(country, reference)
+                    if country_place is None:
+                        continue
+                    place_of, precision_of = country_place, 6
                 vague = False
             else:
                 place_of, precision_of = place.place, place.precision
-                if not place_of.country_iso3:  # a region the gazetteer lacks
-                    place_of = replace(place_of, country_iso3=country)
+                foreign = place_of.country_iso3 != country and not place_of.is_country
+                if not place_of.country_iso3 or (precision_of == 4 and foreign and country):
+                    # A region the gazetteer lacks, or holds only as a foreign town ("Chin
+                    # state" is no Chinese town): a region of the article's country.
+                    place_of = StoredPlace(place_of.name, country, None, None, None, None, False)
                 between = text[min(trigger.end, place.start) : place.start]
                 vague = precision_of == 2 and bool(INDEFINITE_PLACE.search(between))
             drafted = Drafted(

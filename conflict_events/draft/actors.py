@@ -108,6 +108,13 @@ _CODED_GROUP = re.compile(
 )
 
 
+# "the Arakan Army", "the Southern Liberation Front": a capitalised name ending in a word for
+# an armed organisation (a nationality first makes it a state's: "Malian Army").
+_NAMED_GROUP = re.compile(
+    r"\b(?P<name>(?!The |A |An )(?:[A-Z][\w'\u2019-]+ ){1,4}(?:Army|Front|Movement|Brigades?|Alliance|Militia|Liberation Army|Battalions?))\b"
+)
+
+
 @dataclass(frozen=True)
 class ActorMention:
     name: str
@@ -140,7 +147,7 @@ def _stored_patterns(
 
 
 def _military_pattern() -> re.Pattern:
-    return re.compile(r"\b([A-Z][\w.]*)(?:'s)? (?:and \w+ )?" + _MILITARY + r"\b")
+    return re.compile(r"\b([A-Z][\w.]*)(?:'s)? (?:and \w+ )?(?i:" + _MILITARY + r")\b")
 
 
 _MILITARY_RE = _military_pattern()
@@ -163,6 +170,13 @@ def actors_in(sentence: str, reference: Reference, country: str) -> list[ActorMe
                 found.append(
                     ActorMention(name, match.start(), match.end(), actor_type or "other", iso3)
                 )
+    for match in _NAMED_GROUP.finditer(sentence):
+        first = match.group("name").split(" ")[0]
+        if free(match.start("name"), match.end("name")) and fold(first) not in demonyms():
+            name = match.group("name")
+            found.append(
+                ActorMention(name, match.start("name"), match.end("name"), "rebel_group", "")
+            )
     for match in _CODED_GROUP.finditer(sentence):
         if free(match.start(), match.end()):
             name = match.group("name")

@@ -123,7 +123,7 @@ _FIGURE = [
     ),
     # "killed at least 12 people", "killing 3"
     re.compile(
-        r"\b(?:killed|killing|kill) "
+        r"\b(?:killed|killing|kill|shot dead|shooting dead|gunned down) "
         + _BOUND
         + r"(?P<n>"
         + _NUMBER
@@ -132,7 +132,11 @@ _FIGURE = [
     ),
     # "the death toll rose to 14", "a death toll of 14"
     re.compile(
-        r"\bdeath toll (?:\w+ ){0,3}(?:to|of|at|reached) " + _BOUND + r"(?P<n>" + _NUMBER + r")\b",
+        r"\b(?:death )?toll (?:\w+ ){0,3}(?:to|of|at|reached) "
+        + _BOUND
+        + r"(?P<n>"
+        + _NUMBER
+        + r")\b",
         re.I,
     ),
 ]

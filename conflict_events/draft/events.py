@@ -40,11 +40,15 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Excessive force against protesters",
-        r"(?:opened fire|fired live (?:rounds|ammunition)) on (?:protesters|demonstrators|the crowd)",
+        r"(?:opened fire|fired live (?:rounds|ammunition|bullets)(?: and tear ?gas)?) (?:on|at|into) (?:the )?(?:\w+ )?(?:protesters|demonstrators|marchers|crowds?)|(?:shot dead|killed|shot|beat|beaten|killing) (?:\w+ ){0,3}(?:protesters|demonstrators|marchers)",
     ),
     (
         "Protest with intervention",
         r"(?:dispersed|tear ?gas|arrested) (?:the )?(?:protesters|demonstrators)|(?:protesters|demonstrators) were (?:dispersed|arrested)|(?:fired|used|lobbed) tear ?gas|tear-gassed|water cannons?|baton[- ]charged?|dispersed (?:an? |the )?(?:\w+ )?(?:crowd|protest|rally|march|demonstration|sit-in)s?",
+    ),
+    (
+        "Mob violence",
+        r"lynch(?:ed|ing|ings)?|mobs? (?:\w+ ){0,2}(?:attacked|beat|killed|burned|torched|stormed|set upon)|vigilantes? (?:\w+ )?(?:attacked|beat|killed|burned)|(?:beaten|burned|stoned|hacked) to death by (?:an? |the )?(?:\w+ )?(?:mob|crowd)",
     ),
     (
         "Violent demonstration",

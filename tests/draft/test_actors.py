@@ -92,3 +92,12 @@ def test_a_coded_name_before_a_word_for_armed_men_is_a_group():
         ("K9", "rebel_group"),
         ("XLF", "rebel_group"),
     ]
+
+
+def test_a_capitalised_name_ending_in_army_or_front_is_a_group_a_nationality_is_not():
+    assert names("The Kessa Hills Army seized the ridge.", Reference()) == [
+        ("Kessa Hills Army", "rebel_group")
+    ]
+    assert names("The Kenyan Army seized the ridge.", Reference()) == [
+        ("Military Forces of Kenya", "state_forces")
+    ]

@@ -63,3 +63,8 @@ def test_figures_of_two_claimants_in_one_sentence_are_a_range_not_a_total():
         "Police said four people had died, while a nurse said six people with gunshot wounds had died."
     )
     assert combined(figures) == {"low": 4, "best": 4, "high": 6}
+
+
+def test_a_toll_put_at_a_number_and_people_shot_dead():
+    assert figures_in("A second official put the toll at 17.") == [Figure(17, 17)]
+    assert figures_in("Police shot dead two men.") == [Figure(2, 2)]

@@ -204,3 +204,15 @@ def test_a_riot_and_the_police_s_answer_are_one_event():
         "Police fired tear gas in Malakal on Monday to disperse them.",
     )
     assert event["sub_event_type"] == "Violent demonstration"
+
+
+def test_a_town_the_gazetteer_lacks_leaves_the_event_in_the_article_s_country():
+    (event,) = _fictional(
+        "NAIROBI, Kenya, June 15 (Wire) - Kenyan troops recaptured the village of Qorxumo "
+        "from Al Shabaab fighters on Monday."
+    )
+    assert (event["location"]["name"], event["location"]["geo_precision"]) == ("Kenya", 6)
+    assert event["actors"] == [
+        {"name": "Military Forces of Kenya", "role": "actor1"},
+        {"name": "Al Shabaab", "role": "actor2"},
+    ]

@@ -53,3 +53,10 @@ def test_tear_gas_is_an_intervention_and_arrests_at_a_protest_are_part_of_it():
         "Protest with intervention"
     ]
     assert kinds("Police arrested two smugglers at the port.") == ["Arrests"]
+
+
+def test_shooting_protesters_is_excessive_force_and_a_lynching_mob_violence():
+    assert kinds("Troops shot dead three marchers outside the palace.") == [
+        "Excessive force against protesters"
+    ]
+    assert kinds("A mob lynched a suspected thief in the market.") == ["Mob violence"]
