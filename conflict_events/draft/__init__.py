@@ -70,7 +70,7 @@ ATTRIBUTION = re.compile(
 NEW_CLAUSE = re.compile(r",? (?:as|while|whereas|which|although|though) |; ")
 # "has fought", "have repeatedly protested": with no day, background.
 HABITUAL = re.compile(
-    r"\b(?:has|have|had)(?: (?:long|repeatedly|often|regularly|frequently|previously|also|in the past))? $",
+    r"\b(?:has|have|had)(?: (?:long|repeatedly|often|regularly|frequently|previously|also|in the past|staged|held|carried out|launched|several|many|numerous|frequent|regular))* $",
     re.I,
 )
 _STRIKES = (
@@ -315,7 +315,7 @@ def _merge(into: Drafted, other: Drafted, parents: dict[str, str]) -> None:
             other.actors = {n: r for n, r in other.actors.items() if not n.startswith("Protesters")}
     if into.vague_place and not other.vague_place:
         into.place, into.geo_precision, into.vague_place = other.place, other.geo_precision, False
-    if other.last - other.first < into.last - into.first:
+    if other.dated and other.last - other.first < into.last - into.first:
         into.first, into.last = other.first, other.last
     taken = set(into.actors.values())
     for name, role in other.actors.items():

@@ -165,6 +165,8 @@ def dates_in(sentence: str, published: date) -> list[When]:
 VAGUE_PERIOD = re.compile(
     r"\b(?:since|in|during|by|until) (?:early |late |mid-)?(?:(?:"
     + "|".join(m for m in _MONTHS if len(m) > 3)
-    + r") )?(?:\d{4}|the \d{4}s)\b|\blast year\b|\byears? ago\b|\bin recent (?:years|months)\b",
+    + r") )?(?:\d{4}|the \d{4}s)\b|\blast (?:year|"
+    + "|".join(m for m in _MONTHS if len(m) > 3)
+    + r")\b|\byears? ago\b|\bin recent (?:years|months)\b",
     re.I,
 )

@@ -94,7 +94,7 @@ OUTCOME_TRIGGERS: list[tuple[str, str, str]] = [
 # Words just before a trigger that make it no event: threats, warnings, vows, plans,
 # opinions, purposes ("campaign to regain"), forecasts.
 NOT_AN_EVENT = re.compile(
-    r"\b(?:warn\w*|threat\w*|vow\w*|pledg\w*|promis\w*|would|will|could|may|might|plans?|planned|planning|intends?|aims?|seeks?|sought|fears?|feared|wants?|called for|urged|demand\w*|if|unless|prevent|avoid|risk of|possible|potential|opposes?|condemn\w*|deni\w*|any)\b[^.;]{0,60}$|\bto $",
+    r"\b(?:warn\w*|threat\w*|vow\w*|pledg\w*|promis\w*|would|will|could|may(?! \d)|might|plans?|planned|planning|intends?|aims?|seeks?|sought|fears?|feared|wants?|called for|urged|demand\w*|if|unless|prevent|avoid|risk of|possible|potential|opposes?|condemn\w*|deni\w*|any)\b[^.;]{0,60}$|\bto $",
     re.I,
 )
 # Sentences about people fleeing or counts since the war began: statistics, displacement.

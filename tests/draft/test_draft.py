@@ -216,3 +216,7 @@ def test_a_town_the_gazetteer_lacks_leaves_the_event_in_the_article_s_country():
         {"name": "Military Forces of Kenya", "role": "actor1"},
         {"name": "Al Shabaab", "role": "actor2"},
     ]
+
+
+def test_protests_staged_since_last_month_named_are_background():
+    assert _fictional("Teachers in Malakal have staged several protests since last March.") == []

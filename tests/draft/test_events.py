@@ -60,3 +60,10 @@ def test_shooting_protesters_is_excessive_force_and_a_lynching_mob_violence():
         "Excessive force against protesters"
     ]
     assert kinds("A mob lynched a suspected thief in the market.") == ["Mob violence"]
+
+
+def test_the_month_may_is_no_modal():
+    assert kinds("Gunmen raided the village of Kessa on May 24, killing 12 villagers.") == [
+        "Attack"
+    ]
+    assert kinds("Gunmen may raid the village of Kessa.") == []
