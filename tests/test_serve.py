@@ -84,7 +84,7 @@ def test_an_event_is_served_through_the_json_api(server):
     assert event["fatalities_best"] is None  # unknown, never 0
     assert event["civilian_targeting"] == 0
     status, body = _get(f"{server}/conflict-events/events_flat.json?_shape=array&_size=max")
-    assert [row["event_id"] for row in json.loads(body)] == [f"evt_0000000{i}" for i in range(1, 5)]
+    assert [row["event_id"] for row in json.loads(body)] == [f"evt_0000000{i}" for i in range(1, 4)]
 
 
 def test_events_show_the_label_of_their_date_precision(server, seed_release):

@@ -139,7 +139,7 @@ def test_a_second_article_and_two_events(work_tree, tmp_path):
 
     late = refused(package, *[a if a != "2024-05-14" else "2024-05-20" for a in SHELLING])
     assert late.stdout.startswith(
-        'datasets/events.csv:8:event_date  date-after-publication  "2024-05-20"'
+        'datasets/events.csv:7:event_date  date-after-publication  "2024-05-20"'
     )
     assert late.stderr == "refused: the new event would not be valid; nothing was added\n"
 
