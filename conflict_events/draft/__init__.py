@@ -1,0 +1,1 @@
+"""Drafts of the events an article reports, for a contributor to confirm."""
