@@ -139,7 +139,7 @@ class _Checker:
         self.problems.append(Problem(self.file, self.row, path, rule, _shown(value), hint))
 
     def keys(self, value: Any, path: str, keys: tuple[str, ...]) -> dict | None:
-        """The object at `path` if it is one with exactly `keys` (each wrong key reported)."""
+        """The known keys of the object at `path`, if it has them all (each wrong key reported)."""
         if not isinstance(value, dict):
             self.problem(path, FIELD, value, f"must be an object with the keys {', '.join(keys)}")
             return None
@@ -154,7 +154,9 @@ class _Checker:
                     value[key],
                     f"unknown key; the keys are {', '.join(keys)}",
                 )
-        return value if all(key in value for key in keys) else None
+        if not all(key in value for key in keys):
+            return None
+        return {key: value[key] for key in keys}
 
     def text(self, value: Any, path: str, *, optional: bool = False) -> bool:
         if (optional and value is None) or (isinstance(value, str) and value.strip()):
