@@ -1,4 +1,5 @@
-"""The drafter's development set (tests/data/drafting) is coded consistently with its articles.
+"""The drafter's development set (tests/data/drafting) and held-out set
+(tests/data/drafting-holdout) are coded consistently with their articles.
 
 Each NAME.json is the hand-coded draft of NAME.txt; the accuracy scores are only as good as
 these expectations, so every quote, type, date, role and place is checked against the article
@@ -18,7 +19,9 @@ from conflict_events.metadata.schema import TableSchema
 from tests.conftest import REPO
 
 DEVSET = REPO / "tests" / "data" / "drafting"
-ARTICLES = sorted(DEVSET.glob("*.txt"))
+HOLDOUT = REPO / "tests" / "data" / "drafting-holdout"
+SETS = {DEVSET: (14, 18, "niger_report"), HOLDOUT: (10, 10, "lebanon_tyre_no_event")}
+ARTICLES = sorted(p for folder in SETS for p in folder.glob("*.txt"))
 EVENT_KEYS = {
     "event_date",
     "event_date_end",
@@ -67,20 +70,25 @@ CASES = _cases()
 IDS = [case[0] for case in CASES]
 
 
-def test_every_article_has_its_draft_and_nothing_else_lies_there():
-    stems = {p.stem for p in ARTICLES}
-    assert 14 <= len(stems) <= 18
-    assert {p.stem for p in DEVSET.glob("*.json")} == stems
-    assert {p.name for p in DEVSET.iterdir()} == (
+@pytest.mark.parametrize("folder", list(SETS), ids=lambda f: f.name)
+def test_every_article_has_its_draft_and_nothing_else_lies_there(folder: Path):
+    stems = {p.stem for p in folder.glob("*.txt")}
+    fewest, most, _ = SETS[folder]
+    assert fewest <= len(stems) <= most
+    assert {p.stem for p in folder.glob("*.json")} == stems
+    assert {p.name for p in folder.iterdir()} == (
         {f"{s}.txt" for s in stems} | {f"{s}.json" for s in stems} | {"README.md"}
     )
 
 
-def test_the_set_holds_an_article_without_events():
+@pytest.mark.parametrize("folder", list(SETS), ids=lambda f: f.name)
+def test_the_set_holds_an_article_without_events(folder: Path):
     empty = [
-        p.stem for p in ARTICLES if not json.loads(p.with_suffix(".json").read_text())["events"]
+        p.stem
+        for p in sorted(folder.glob("*.txt"))
+        if not json.loads(p.with_suffix(".json").read_text())["events"]
     ]
-    assert empty == ["niger_report"]
+    assert empty == [SETS[folder][2]]
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
