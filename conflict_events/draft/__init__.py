@@ -112,16 +112,18 @@ class Drafted:
 
 def _article_country(text: str, spans: list[Sentence], reference: Reference) -> str:
     """The country the article is about: the one its places name most often (a town 2, a
-    region or a country 1), with the dateline's places (2) and, failing places, the
+    region or a country 1), with the dateline's places (1) and, failing places, the
     nationalities of the forces it names."""
     tally: Counter[str] = Counter()
     dateline = DATELINE.search(text)
     lines = [dateline.group(0)] if dateline else []
-    for line in lines + [_masked(s.text, reference) for s in spans]:
+    for number, line in enumerate(lines + [_masked(s.text, reference) for s in spans]):
         for mention in places_in(line, reference):
             if mention.place.country_iso3:
                 town = not mention.place.is_country and mention.precision != 4
-                tally[mention.place.country_iso3] += 2 if town else 1
+                # The dateline's town only breaks a tie: reporters file from neighbours.
+                in_dateline = number < len(lines)
+                tally[mention.place.country_iso3] += 2 if town and not in_dateline else 1
     if not tally:
         for sentence in spans:
             for actor in actors_in(sentence.text, reference, ""):

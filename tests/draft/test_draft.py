@@ -220,3 +220,13 @@ def test_a_town_the_gazetteer_lacks_leaves_the_event_in_the_article_s_country():
 
 def test_protests_staged_since_last_month_named_are_background():
     assert _fictional("Teachers in Malakal have staged several protests since last March.") == []
+
+
+def test_a_dateline_without_an_agency_gives_no_day_and_its_town_only_breaks_ties():
+    (event,) = _fictional(
+        "KHARTOUM, June 15 - Gunmen killed 3 villagers near Malakal on Monday, officials said."
+    )
+    assert (event["event_date"], event["location"]["name"]) == ("2022-06-13", "Malakal")
+    assert event["evidence"][0]["quote"].startswith("Gunmen killed")
+    (event,) = _fictional("NAIROBI (Wire) - Fighting in Malakal killed 5 soldiers on Monday.")
+    assert event["location"]["country_iso3"] == "SSD"
