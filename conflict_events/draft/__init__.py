@@ -210,8 +210,16 @@ def _roles(
     for mention in agents:
         if "actor1" not in roles.values():
             roles[mention.name] = "actor1"
+            lead = mention
         elif mention.name not in roles:
-            roles[mention.name] = "assoc_actor_1"
+            between = sentence[lead.end : mention.start].lower()
+            allied = any(word in between for word in _ASSOCIATE)
+            opposed = (lead.kind in _STATE) != (mention.kind in _STATE)
+            # "soldiers killed Front fighters who attacked": two sides, not allies.
+            if opposed and not allied and "actor2" not in roles.values():
+                roles[mention.name] = "actor2"
+            else:
+                roles[mention.name] = "assoc_actor_1"
     for mention in after + [a for a in found if a not in acting and a not in after]:
         if mention.name in roles:
             continue

@@ -37,14 +37,14 @@ _GROUPS = {
     "rioters": (re.compile(r"\b(?:rioters|mobs?)\b", re.I), "Rioters ({country})"),
     "civilians": (
         re.compile(
-            r"\b(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|people|drivers?|fishermen|miners|pilgrims|shoppers|motorists)\b",
+            r"\b(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|people|drivers?|fishermen|miners|pilgrims|shoppers|motorists|(?<!armed )men|nuns|priests|workers)\b",
             re.I,
         ),
         "Civilians ({country})",
     ),
     "unidentified": (
         re.compile(
-            r"\b(?:gunmen|unidentified (?:attackers|assailants|gunmen|armed men)|armed men|assailants|attackers?|(?:suicide )?bombers?|militants|jihadists|insurgents|extremists|bandits|kidnappers|abductors|armed groups?)\b",
+            r"\b(?:gunmen|unidentified (?:attackers|assailants|gunmen|armed men)|armed men|assailants|attackers?|(?:suicide )?bombers?|militants|jihadists|insurgents|extremists|bandits|kidnappers|abductors|armed groups?|gangs?|gang members|militiamen|militias?)\b",
             re.I,
         ),
         "Unidentified Armed Group ({country})",

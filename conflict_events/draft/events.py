@@ -52,7 +52,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Violent demonstration",
-        r"riot(?:ed|ing|s|ers)?|(?:protesters|demonstrators|crowds?|mobs?) (?:threw|hurled|pelted|stormed|attacked|set fire)|stone-throwing|torched",
+        r"riot(?:ed|ing|s|ers)?|(?:protesters|demonstrators|crowds?|mobs?) (?:threw|hurled|pelted|stormed|attacked|set fire|burned|torched|stoned|smashed|looted|ransacked)|stone-throwing|torched",
     ),
     (
         "Peaceful protest",

@@ -230,3 +230,29 @@ def test_a_dateline_without_an_agency_gives_no_day_and_its_town_only_breaks_ties
     assert event["evidence"][0]["quote"].startswith("Gunmen killed")
     (event,) = _fictional("NAIROBI (Wire) - Fighting in Malakal killed 5 soldiers on Monday.")
     assert event["location"]["country_iso3"] == "SSD"
+
+
+def test_soldiers_and_the_fighters_they_killed_are_two_sides_not_allies():
+    (event,) = _fictional(
+        "On Monday, soldiers killed six Southern Border Front fighters who had attacked an "
+        "army post near Malakal."
+    )
+    assert {a["name"]: a["role"] for a in event["actors"]} == {
+        "Military Forces of South Sudan": "actor1",
+        "Southern Border Front": "actor2",
+    }
+
+
+def test_gangs_men_and_protesters_who_burn_or_stone():
+    (event,) = _fictional("Rival gangs fought in Malakal on Monday, killing 4 people.")
+    assert event["actors"][0] == {
+        "name": "Unidentified Armed Group (South Sudan)",
+        "role": "actor1",
+    }
+    (event,) = _fictional("A mob in Malakal lynched two men on Monday.")
+    assert event["sub_event_type"] == "Mob violence"
+    assert {"name": "Civilians (South Sudan)", "role": "actor2"} in event["actors"]
+    (event,) = _fictional(
+        "Protesters burned tyres and stoned police vehicles in Malakal on Monday."
+    )
+    assert event["sub_event_type"] == "Violent demonstration"
