@@ -64,6 +64,10 @@ STATED = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|statement|report)\b(?: [\w,]+){0,3} $",
     re.I,
 )
+# "The toll rose to 17 on Saturday": the day the toll was updated, not the event's.
+TOLL_UPDATE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped) to (?:at least )?[\w,]+(?: \w+)? $", re.I
+)
 ATTRIBUTION = re.compile(
     r",\s*(?:according to\b|[^,]*\b(?:said|says|told \w+|reported|added|claimed)\b)"
 )
@@ -87,7 +91,8 @@ _UNCLAIMED = ("Violence against civilians", "Explosions/Remote violence")
 # claimed" leaves it unidentified.
 CLAIM = re.compile(r"\b(?:claimed|carried out|was behind|were behind|took responsibility)\b", re.I)
 NO_CLAIM = re.compile(
-    r"\b(?:no (?:group|one)|nobody|denied|deny|did not|has not|have not|not claimed)\b", re.I
+    r"\b(?:no (?:group|one)|nobody|denied|deny|did not|has not|have not|not claimed|similar|previous(?:ly)?|in (?:recent|past) years|in the past)\b",
+    re.I,
 )
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _STATE = ("state_forces", "government", "police")
@@ -146,13 +151,21 @@ def _nearest(items: list, start: int, end: int):
     return min(items, key=lambda m: (m.start - end) if m.start >= end else (start - m.end) + 0.5)
 
 
+def _own_dates(text: str, published: date) -> list[When]:
+    """The days a sentence gives of what it reports: not the day something was said, nor
+    the day a toll was updated."""
+    return [
+        w
+        for w in dates_in(text, published)
+        if not STATED.search(text[: w.start]) and not TOLL_UPDATE.search(text[: w.start])
+    ]
+
+
 def _when(
     sentence: Sentence, trigger_start: int, trigger_end: int, published: date, reference_day: date
 ) -> tuple[date, date] | None:
     """The trigger's days; None when the sentence dates it only to a year or vague period."""
-    found: list[When] = [
-        w for w in dates_in(sentence.text, published) if not STATED.search(sentence.text[: w.start])
-    ]
+    found = _own_dates(sentence.text, published)
     when = _nearest(found, trigger_start, trigger_end)
     if when is not None and when.vague:
         return None
@@ -182,6 +195,13 @@ def _roles(
         protesters = [a for a in found if a.kind == "protesters"]
         pairs = [(forces[:1], "actor1"), (protesters[:1], "actor2")]
         return {first[0].name: role for first, role in pairs if first}
+    if sub_event_type == "Violent demonstration":
+        # Protesters who turn violent are rioters, and act; whom they attack suffers.
+        crowd = next((a for a in found if a.kind in ("protesters", "rioters")), None)
+        if crowd is not None:
+            rioters = crowd.name.replace("Protesters (", "Rioters (")
+            other = next((a for a in found if a.kind != crowd.kind), None)
+            return {rioters: "actor1", **({other.name: "actor2"} if other else {})}
     if sub_event_type in ("Peaceful protest", "Protest with intervention"):
         protesters = [a for a in found if a.kind == "protesters"]
         first = protesters[0] if protesters else None
@@ -400,9 +420,7 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             )
             if days is None:
                 continue
-            dated = bool(
-                [w for w in dates_in(text, article.published) if not STATED.search(text[: w.start])]
-            )
+            dated = bool(_own_dates(text, article.published))
             found = [
                 a
                 for a in actors_in(text, reference, country)
@@ -450,6 +468,14 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                     and sentence not in last.evidence
                 ):
                     last.evidence.append(sentence)
+                    if (
+                        dated
+                        and not last.dated
+                        and trigger.sub_event_type == last.sub_event_type
+                        and days[0] == days[1] <= last.first == last.last
+                    ):
+                        # "The bomber struck on Friday": the day an undated lede lacked.
+                        last.first, last.last, last.dated = days[0], days[1], True
                 continue
             if place is None:
                 if trigger.sub_event_type == "Agreement":

@@ -145,7 +145,7 @@ _FIGURE = [
     ),
     # "the death toll rose to 14", "a death toll of 14"
     re.compile(
-        r"\b(?:death )?toll (?:(?P<rose>rose|has risen|had risen|climbed|has climbed|increased|jumped) |(?:\w+ ){0,3})(?:to|of|at|reached) "
+        r"\b(?:death )?toll (?:(?:[\w-]+ ){0,10}?(?P<rose>rose|has risen|had risen|climbed|has climbed|increased|jumped) |(?:\w+ ){0,3})(?:to|of|at|reached) "
         + _BOUND
         + r"(?P<n>"
         + _NUMBER
@@ -192,6 +192,8 @@ def figures_in(sentence: str) -> list[Figure]:
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
+            if re.search(r"\bamong (?:the|those)\b", match.group(0), re.I):
+                continue  # "seven attackers were among the dead": a part of a toll, not one
             first = match.start("low") if match.groupdict().get("low") else match.start("n")
             if _MONTH_BEFORE.search(sentence[:first]) or _MONTH_AFTER.match(
                 sentence[match.end() :]

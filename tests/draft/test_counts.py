@@ -92,3 +92,10 @@ def test_lynching_beheading_and_executing_are_killing():
     assert figures_in("A crowd lynched four men.") == [Figure(4, 4)]
     assert figures_in("Fighters beheaded two farmers.") == [Figure(2, 2)]
     assert figures_in("The gunmen executed five hostages.") == [Figure(5, 5)]
+
+
+def test_a_part_among_the_dead_is_no_count_of_its_own():
+    assert figures_in("Four attackers were among the dead, the army said.") == []
+    assert figures_in("The toll from the raid on the market in the town rose to 30.") == [
+        Figure(30, 30, final=True)
+    ]

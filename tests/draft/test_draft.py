@@ -256,3 +256,25 @@ def test_gangs_men_and_protesters_who_burn_or_stone():
         "Protesters burned tyres and stoned police vehicles in Malakal on Monday."
     )
     assert event["sub_event_type"] == "Violent demonstration"
+
+
+def test_a_toll_updated_on_a_later_day_keeps_the_attack_s_own_day():
+    (event,) = _fictional(
+        "The death toll from a suicide bombing at a market in Malakal rose to 14 on Wednesday.",
+        "The bomber blew himself up on Monday, killing 6 people.",
+        "The Southern Border Front has carried out similar attacks in recent years.",
+    )
+    assert event["event_date"] == "2022-06-13"
+    assert event["fatalities"] == {"low": 14, "best": 14, "high": 14}
+    assert event["actors"][0] == {
+        "name": "Unidentified Armed Group (South Sudan)",
+        "role": "actor1",
+    }
+
+
+def test_protesters_who_riot_are_rioters_acting_on_the_police():
+    (event,) = _fictional("In Malakal, protesters stoned police vehicles on Monday.")
+    assert {a["name"]: a["role"] for a in event["actors"]} == {
+        "Rioters (South Sudan)": "actor1",
+        "Police Forces of South Sudan": "actor2",
+    }
