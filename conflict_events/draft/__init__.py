@@ -299,6 +299,13 @@ def _protesters(country: str, at: int) -> ActorMention:
     )
 
 
+def _rioters(country: str, at: int) -> ActorMention:
+    """The crowd of a riot whose sentence names it otherwise ("supporters of two parties")."""
+    return ActorMention(
+        f"Rioters ({country_names().get(country, country)})", at, at, "rioters", country
+    )
+
+
 def _same(one: Drafted, other: Drafted, parents: dict[str, str]) -> bool:
     """One event per actor pair, place and day; strikes and fighting of the same side at
     the same place and day belong to one battle."""
@@ -433,6 +440,10 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 a.kind == "protesters" for a in found
             ):
                 found = [_protesters(country, trigger.start), *found]
+            elif trigger.sub_event_type in _RIOTS and not any(
+                a.kind in ("protesters", "rioters") for a in found
+            ):
+                found = [_rioters(country, trigger.start), *found]
             mentions = places_in(_masked(text, reference), reference)
             fine = [m for m in mentions if not m.place.is_country] or mentions
             if trigger.sub_event_type == "Agreement":

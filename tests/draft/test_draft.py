@@ -278,3 +278,12 @@ def test_protesters_who_riot_are_rioters_acting_on_the_police():
         "Rioters (South Sudan)": "actor1",
         "Police Forces of South Sudan": "actor2",
     }
+
+
+def test_rubber_bullets_disperse_a_protest_and_supporters_who_fight_riot():
+    (event,) = _fictional("Police fired rubber bullets at striking workers in Malakal on Monday.")
+    assert event["sub_event_type"] == "Protest with intervention"
+    (event,) = _fictional(
+        "In Malakal, supporters of two rival parties clashed with sticks on Monday, killing 2."
+    )
+    assert event["sub_event_type"] == "Mob violence"
