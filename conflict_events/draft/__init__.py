@@ -18,6 +18,7 @@ from conflict_events.draft.actors import (
     actors_in,
     defined_groups,
     governments_in,
+    groups_before_fighters,
     known_groups,
 )
 from conflict_events.draft.claimants import claimant_of
@@ -233,7 +234,10 @@ def _roles(
             lead = mention
         elif mention.name not in roles:
             between = sentence[lead.end : mention.start].lower()
-            allied = any(word in between for word in _ASSOCIATE)
+            # "between X and Y": two sides, whatever joins them.
+            allied = any(word in between for word in _ASSOCIATE) and not re.search(
+                r"\bbetween (?:the )?$", sentence[: lead.start], re.I
+            )
             opposed = (lead.kind in _STATE) != (mention.kind in _STATE)
             # "soldiers killed Front fighters who attacked": two sides, not allies.
             if opposed and not allied and "actor2" not in roles.values():
@@ -244,7 +248,11 @@ def _roles(
         if mention.name in roles:
             continue
         lead = sentence[max(0, mention.start - 25) : mention.start].lower()
-        if any(word in lead for word in _ASSOCIATE) and mention.kind in _STATE:
+        if (
+            any(word in lead for word in _ASSOCIATE)
+            and mention.kind in _STATE
+            and not re.search(r"\bbetween\b", sentence[max(0, mention.start - 60) : mention.start])
+        ):
             roles[mention.name] = "assoc_actor_1"
         elif "actor2" not in roles.values():
             roles[mention.name] = "actor2"
@@ -408,7 +416,11 @@ def _unidentified(country: str) -> str:
 
 def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> list[Drafted]:
     reference = Reference(
-        reference.actors + known_groups() + defined_groups(article.text), reference.places
+        reference.actors
+        + known_groups()
+        + defined_groups(article.text)
+        + groups_before_fighters(article.text),
+        reference.places,
     )
     spans = sentences(article.text)
     country = _article_country(article.text, spans, reference)

@@ -104,6 +104,47 @@ def defined_groups(text: str) -> list[StoredActor]:
     return list(found.values())
 
 
+# "Fano militiamen", "Mai-Mai fighters": a capitalised name just before a word for armed
+# men names the group; "Islamist fighters", "Rival militias" describe them.
+_GROUP_BEFORE = re.compile(
+    r"(?<!^)(?<![.!?] )\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:militiamen|militia|fighters|rebels|insurgents|gunmen)\b"
+)
+_DESCRIPTIVE = {
+    "islamist",
+    "jihadist",
+    "rebel",
+    "rival",
+    "tribal",
+    "armed",
+    "suspected",
+    "opposition",
+    "separatist",
+    "government",
+    "allied",
+    "foreign",
+    "local",
+    "militant",
+}
+
+
+def groups_before_fighters(text: str) -> list[StoredActor]:
+    """Groups the article names only by a name before a word for their fighters."""
+    found: dict[str, StoredActor] = {}
+    for match in _GROUP_BEFORE.finditer(text):
+        name = match.group("name")
+        key = fold(name)
+        if re.search(r"[A-Z][\w'-]* $", text[: match.start()]):
+            continue  # the last word of a longer name ("Southern Border Front fighters")
+        if (
+            key in _DESCRIPTIVE
+            or key in demonyms()
+            or key in {fold(n) for n in country_names().values()}
+        ):
+            continue
+        found.setdefault(name, StoredActor(name, (name, name), "rebel_group", ""))
+    return list(found.values())
+
+
 def known_groups() -> list[StoredActor]:
     return [StoredActor(name, names, "rebel_group", "") for name, names in KNOWN_GROUPS.items()]
 

@@ -287,3 +287,13 @@ def test_rubber_bullets_disperse_a_protest_and_supporters_who_fight_riot():
         "In Malakal, supporters of two rival parties clashed with sticks on Monday, killing 2."
     )
     assert event["sub_event_type"] == "Mob violence"
+
+
+def test_the_sides_of_fighting_between_two_groups_are_not_allies():
+    (event,) = _fictional(
+        "Fighting between Kobra militiamen and soldiers in Malakal on Monday killed 9 people."
+    )
+    assert {a["name"]: a["role"] for a in event["actors"]} == {
+        "Kobra": "actor1",
+        "Military Forces of South Sudan": "actor2",
+    }
