@@ -18,6 +18,7 @@ from conflict_events.draft.actors import (
     actors_in,
     defined_groups,
     governments_in,
+    groups_before_fighters,
     known_groups,
 )
 from conflict_events.draft.claimants import claimant_of
@@ -64,6 +65,10 @@ STATED = re.compile(
     r"\b(?:said|says|told|announced|reported|added|confirmed|statement|report)\b(?: [\w,]+){0,3} $",
     re.I,
 )
+# "The toll rose to 17 on Saturday": the day the toll was updated, not the event's.
+TOLL_UPDATE = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped) to (?:at least )?[\w,]+(?: \w+)? $", re.I
+)
 ATTRIBUTION = re.compile(
     r",\s*(?:according to\b|[^,]*\b(?:said|says|told \w+|reported|added|claimed)\b)"
 )
@@ -87,7 +92,8 @@ _UNCLAIMED = ("Violence against civilians", "Explosions/Remote violence")
 # claimed" leaves it unidentified.
 CLAIM = re.compile(r"\b(?:claimed|carried out|was behind|were behind|took responsibility)\b", re.I)
 NO_CLAIM = re.compile(
-    r"\b(?:no (?:group|one)|nobody|denied|deny|did not|has not|have not|not claimed)\b", re.I
+    r"\b(?:no (?:group|one)|nobody|denied|deny|did not|has not|have not|not claimed|similar|previous(?:ly)?|in (?:recent|past) years|in the past)\b",
+    re.I,
 )
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 _STATE = ("state_forces", "government", "police")
@@ -112,16 +118,18 @@ class Drafted:
 
 def _article_country(text: str, spans: list[Sentence], reference: Reference) -> str:
     """The country the article is about: the one its places name most often (a town 2, a
-    region or a country 1), with the dateline's places (2) and, failing places, the
+    region or a country 1), with the dateline's places (1) and, failing places, the
     nationalities of the forces it names."""
     tally: Counter[str] = Counter()
     dateline = DATELINE.search(text)
     lines = [dateline.group(0)] if dateline else []
-    for line in lines + [_masked(s.text, reference) for s in spans]:
+    for number, line in enumerate(lines + [_masked(s.text, reference) for s in spans]):
         for mention in places_in(line, reference):
             if mention.place.country_iso3:
                 town = not mention.place.is_country and mention.precision != 4
-                tally[mention.place.country_iso3] += 2 if town else 1
+                # The dateline's town only breaks a tie: reporters file from neighbours.
+                in_dateline = number < len(lines)
+                tally[mention.place.country_iso3] += 2 if town and not in_dateline else 1
     if not tally:
         for sentence in spans:
             for actor in actors_in(sentence.text, reference, ""):
@@ -144,13 +152,21 @@ def _nearest(items: list, start: int, end: int):
     return min(items, key=lambda m: (m.start - end) if m.start >= end else (start - m.end) + 0.5)
 
 
+def _own_dates(text: str, published: date) -> list[When]:
+    """The days a sentence gives of what it reports: not the day something was said, nor
+    the day a toll was updated."""
+    return [
+        w
+        for w in dates_in(text, published)
+        if not STATED.search(text[: w.start]) and not TOLL_UPDATE.search(text[: w.start])
+    ]
+
+
 def _when(
     sentence: Sentence, trigger_start: int, trigger_end: int, published: date, reference_day: date
 ) -> tuple[date, date] | None:
     """The trigger's days; None when the sentence dates it only to a year or vague period."""
-    found: list[When] = [
-        w for w in dates_in(sentence.text, published) if not STATED.search(sentence.text[: w.start])
-    ]
+    found = _own_dates(sentence.text, published)
     when = _nearest(found, trigger_start, trigger_end)
     if when is not None and when.vague:
         return None
@@ -180,6 +196,13 @@ def _roles(
         protesters = [a for a in found if a.kind == "protesters"]
         pairs = [(forces[:1], "actor1"), (protesters[:1], "actor2")]
         return {first[0].name: role for first, role in pairs if first}
+    if sub_event_type == "Violent demonstration":
+        # Protesters who turn violent are rioters, and act; whom they attack suffers.
+        crowd = next((a for a in found if a.kind in ("protesters", "rioters")), None)
+        if crowd is not None:
+            rioters = crowd.name.replace("Protesters (", "Rioters (")
+            other = next((a for a in found if a.kind != crowd.kind), None)
+            return {rioters: "actor1", **({other.name: "actor2"} if other else {})}
     if sub_event_type in ("Peaceful protest", "Protest with intervention"):
         protesters = [a for a in found if a.kind == "protesters"]
         first = protesters[0] if protesters else None
@@ -208,13 +231,28 @@ def _roles(
     for mention in agents:
         if "actor1" not in roles.values():
             roles[mention.name] = "actor1"
+            lead = mention
         elif mention.name not in roles:
-            roles[mention.name] = "assoc_actor_1"
+            between = sentence[lead.end : mention.start].lower()
+            # "between X and Y": two sides, whatever joins them.
+            allied = any(word in between for word in _ASSOCIATE) and not re.search(
+                r"\bbetween (?:the )?$", sentence[: lead.start], re.I
+            )
+            opposed = (lead.kind in _STATE) != (mention.kind in _STATE)
+            # "soldiers killed Front fighters who attacked": two sides, not allies.
+            if opposed and not allied and "actor2" not in roles.values():
+                roles[mention.name] = "actor2"
+            else:
+                roles[mention.name] = "assoc_actor_1"
     for mention in after + [a for a in found if a not in acting and a not in after]:
         if mention.name in roles:
             continue
         lead = sentence[max(0, mention.start - 25) : mention.start].lower()
-        if any(word in lead for word in _ASSOCIATE) and mention.kind in _STATE:
+        if (
+            any(word in lead for word in _ASSOCIATE)
+            and mention.kind in _STATE
+            and not re.search(r"\bbetween\b", sentence[max(0, mention.start - 60) : mention.start])
+        ):
             roles[mention.name] = "assoc_actor_1"
         elif "actor2" not in roles.values():
             roles[mention.name] = "actor2"
@@ -266,6 +304,13 @@ def _protesters(country: str, at: int) -> ActorMention:
     """The protesters of a protest whose sentence does not name them."""
     return ActorMention(
         f"Protesters ({country_names().get(country, country)})", at, at, "protesters", country
+    )
+
+
+def _rioters(country: str, at: int) -> ActorMention:
+    """The crowd of a riot whose sentence names it otherwise ("supporters of two parties")."""
+    return ActorMention(
+        f"Rioters ({country_names().get(country, country)})", at, at, "rioters", country
     )
 
 
@@ -371,7 +416,11 @@ def _unidentified(country: str) -> str:
 
 def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> list[Drafted]:
     reference = Reference(
-        reference.actors + known_groups() + defined_groups(article.text), reference.places
+        reference.actors
+        + known_groups()
+        + defined_groups(article.text)
+        + groups_before_fighters(article.text),
+        reference.places,
     )
     spans = sentences(article.text)
     country = _article_country(article.text, spans, reference)
@@ -390,9 +439,7 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             )
             if days is None:
                 continue
-            dated = bool(
-                [w for w in dates_in(text, article.published) if not STATED.search(text[: w.start])]
-            )
+            dated = bool(_own_dates(text, article.published))
             found = [
                 a
                 for a in actors_in(text, reference, country)
@@ -405,6 +452,10 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                 a.kind == "protesters" for a in found
             ):
                 found = [_protesters(country, trigger.start), *found]
+            elif trigger.sub_event_type in _RIOTS and not any(
+                a.kind in ("protesters", "rioters") for a in found
+            ):
+                found = [_rioters(country, trigger.start), *found]
             mentions = places_in(_masked(text, reference), reference)
             fine = [m for m in mentions if not m.place.is_country] or mentions
             if trigger.sub_event_type == "Agreement":
@@ -440,6 +491,14 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
                     and sentence not in last.evidence
                 ):
                     last.evidence.append(sentence)
+                    if (
+                        dated
+                        and not last.dated
+                        and trigger.sub_event_type == last.sub_event_type
+                        and days[0] == days[1] <= last.first == last.last
+                    ):
+                        # "The bomber struck on Friday": the day an undated lede lacked.
+                        last.first, last.last, last.dated = days[0], days[1], True
                 continue
             if place is None:
                 if trigger.sub_event_type == "Agreement":

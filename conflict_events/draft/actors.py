@@ -37,14 +37,14 @@ _GROUPS = {
     "rioters": (re.compile(r"\b(?:rioters|mobs?)\b", re.I), "Rioters ({country})"),
     "civilians": (
         re.compile(
-            r"\b(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|people|drivers?|fishermen|miners|pilgrims|shoppers|motorists)\b",
+            r"\b(?:civilians|villagers|residents|worshippers|farmers|herders|pickers|traders|passengers|students|pupils|children|women|people|drivers?|fishermen|miners|pilgrims|shoppers|motorists|(?<!armed )men|nuns|priests|workers)\b",
             re.I,
         ),
         "Civilians ({country})",
     ),
     "unidentified": (
         re.compile(
-            r"\b(?:gunmen|unidentified (?:attackers|assailants|gunmen|armed men)|armed men|assailants|attackers?|(?:suicide )?bombers?|militants|jihadists|insurgents|extremists|bandits|kidnappers|abductors|armed groups?)\b",
+            r"\b(?:gunmen|unidentified (?:attackers|assailants|gunmen|armed men)|armed men|assailants|attackers?|(?:suicide )?bombers?|militants|jihadists|insurgents|extremists|bandits|kidnappers|abductors|armed groups?|gangs?|gang members|militiamen|militias?)\b",
             re.I,
         ),
         "Unidentified Armed Group ({country})",
@@ -66,13 +66,28 @@ KNOWN_GROUPS: dict[str, tuple[str, ...]] = {
 # "the Allied Democratic Forces (ADF)": a group named with its acronym, which ACLED-style
 # coding uses as its name.
 _DEFINED = re.compile(
-    r"((?:[A-Z][\w'\u2019]*(?:-[\w'\u2019]+)*|al|el|wal|of|the|de|for|and)(?: |-))+\(([A-Z]{2,6})\)"
+    r"((?:[A-Z][\w'\u2019]*(?:-[\w'\u2019]+)*|al|el|wal|of|the|de|du|des|la|in|for|and)(?: |-))+\(([A-Z]{2,6})\)"
 )
-_PARTICLES = {"al", "el", "wal", "of", "the", "de", "for", "and"}
 
 
 def _capitals(words: list[str]) -> int:
     return sum(1 for w in words for part in w.split("-") if part[:1].isupper())
+
+
+def _spelled(words: list[str], acronym: str) -> list[str]:
+    """The words before "(ACR)" that the acronym abbreviates: back to the nearest word
+    starting with its first letter, among as many capitalised words as it has letters and
+    three more ("Union for Peace in the Central African Republic (UPC)"); none when no
+    such word stands there or the name is a single word, as a dateline's town before an
+    agency's "(AFP)" is."""
+    kept: list[str] = []
+    for word in reversed(words):
+        if _capitals(kept) >= len(acronym) + 3:
+            break
+        kept.insert(0, word)
+        if word[:1] == acronym[0] and _capitals(kept) >= 2:
+            return kept
+    return []
 
 
 def defined_groups(text: str) -> list[StoredActor]:
@@ -83,15 +98,50 @@ def defined_groups(text: str) -> list[StoredActor]:
     for match in _DEFINED.finditer(text):
         acronym = match.group(2)
         words = match.group(0)[: -len(acronym) - 2].strip().split(" ")
-        kept: list[str] = []
-        for word in reversed(words):
-            if _capitals(kept) >= len(acronym):
-                break
-            kept.insert(0, word)
-        while kept and kept[0] in _PARTICLES:
-            kept.pop(0)
+        kept = _spelled(words, acronym)
         if kept and acronym not in found:
             found[acronym] = StoredActor(acronym, (acronym, " ".join(kept)), "rebel_group", "")
+    return list(found.values())
+
+
+# "Fano militiamen", "Mai-Mai fighters": a capitalised name just before a word for armed
+# men names the group; "Islamist fighters", "Rival militias" describe them.
+_GROUP_BEFORE = re.compile(
+    r"(?<!^)(?<![.!?] )\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:militiamen|militia|fighters|rebels|insurgents|gunmen)\b"
+)
+_DESCRIPTIVE = {
+    "islamist",
+    "jihadist",
+    "rebel",
+    "rival",
+    "tribal",
+    "armed",
+    "suspected",
+    "opposition",
+    "separatist",
+    "government",
+    "allied",
+    "foreign",
+    "local",
+    "militant",
+}
+
+
+def groups_before_fighters(text: str) -> list[StoredActor]:
+    """Groups the article names only by a name before a word for their fighters."""
+    found: dict[str, StoredActor] = {}
+    for match in _GROUP_BEFORE.finditer(text):
+        name = match.group("name")
+        key = fold(name)
+        if re.search(r"[A-Z][\w'-]* $", text[: match.start()]):
+            continue  # the last word of a longer name ("Southern Border Front fighters")
+        if (
+            key in _DESCRIPTIVE
+            or key in demonyms()
+            or key in {fold(n) for n in country_names().values()}
+        ):
+            continue
+        found.setdefault(name, StoredActor(name, (name, name), "rebel_group", ""))
     return list(found.values())
 
 

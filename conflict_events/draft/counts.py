@@ -56,6 +56,19 @@ _WHO = r"(?:(?!wounded|injured|hurt|abducted|kidnapped|missing|arrested)[A-Za-z'
 _BOUND = r"(?P<bound>at least|more than|over|some|around|about|nearly|almost|up to)?\s*"
 
 _FIGURE = [
+    # "nine people, including two soldiers, were killed": the whole, not the part included
+    re.compile(
+        r"\b"
+        + _BOUND
+        + r"(?P<n>"
+        + _NUMBER
+        + r") "
+        + _WHO.replace(" ){0,4}", " ?){0,4}")
+        + r", including [^,]+, (?:(?:were|was|have been|had been) )?"
+        + _DEATH
+        + r"\b",
+        re.I,
+    ),
     # "two soldiers and three militants died": one figure, the total of both groups
     re.compile(
         r"\b"
@@ -123,7 +136,7 @@ _FIGURE = [
     ),
     # "killed at least 12 people", "killing 3"
     re.compile(
-        r"\b(?:killed|killing|kill|shot dead|shooting dead|gunned down) "
+        r"\b(?:killed|killing|kill|shot dead|shooting dead|gunned down|lynched|lynching|beheaded|beheading|executed|executing|massacred|massacring) "
         + _BOUND
         + r"(?P<n>"
         + _NUMBER
@@ -132,7 +145,7 @@ _FIGURE = [
     ),
     # "the death toll rose to 14", "a death toll of 14"
     re.compile(
-        r"\b(?:death )?toll (?:\w+ ){0,3}(?:to|of|at|reached) "
+        r"\b(?:death )?toll (?:(?:[\w-]+ ){0,10}?(?P<rose>rose|has risen|had risen|climbed|has climbed|increased|jumped) |(?:\w+ ){0,3})(?:to|of|at|reached) "
         + _BOUND
         + r"(?P<n>"
         + _NUMBER
@@ -155,6 +168,7 @@ class Figure:
 
     low: int
     high: int | None  # None: no upper figure ("at least N", "more than N")
+    final: bool = False  # a toll that rose to N: it replaces the earlier figures
 
 
 def number(word: str) -> int | None:
@@ -178,6 +192,8 @@ def figures_in(sentence: str) -> list[Figure]:
         for match in pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
+            if re.search(r"\bamong (?:the|those)\b", match.group(0), re.I):
+                continue  # "seven attackers were among the dead": a part of a toll, not one
             first = match.start("low") if match.groupdict().get("low") else match.start("n")
             if _MONTH_BEFORE.search(sentence[:first]) or _MONTH_AFTER.match(
                 sentence[match.end() :]
@@ -203,15 +219,18 @@ def figures_in(sentence: str) -> list[Figure]:
                 if value is None or (groups.get("bound") or "").lower() == "up to":
                     continue
                 high = None if groups.get("bound") else value
-                found.append((match.start(), match.end(), Figure(value, high)))
+                final = bool(groups.get("rose"))
+                found.append((match.start(), match.end(), Figure(value, high, final)))
     return [f for _, _, f in sorted(found, key=lambda item: item[0])]
 
 
 def combined(figures: list[Figure]) -> dict[str, int | None]:
     """Counts from several sentences or claimants: low = best = the lowest figure, high =
-    the largest when they disagree; all null when none is given."""
+        the largest when they disagree; all null when none is given. A toll that rose replaces
+    the figures it updates."""
     if not figures:
         return {"low": None, "best": None, "high": None}
+    figures = [f for f in figures if f.final] or figures
     low = min(f.low for f in figures)
     top = max(f.high if f.high is not None else f.low for f in figures)
     # The largest figure is only a lower bound: no upper figure is known.

@@ -34,6 +34,11 @@ TRIGGERS: list[tuple[str, str]] = [
         "Government regains territory",
         r"(?:took|taken|take|seized|regained|gained|retook|retaken|recaptured) (?:full )?control|(?:recaptured|retook|captured|seized|liberated|overran|overrun)(?! (?:power|weapons|arms|ammunition|drugs|goods|vehicles))",
     ),
+    # Unarmed crowds that fight each other riot; armed groups clash.
+    (
+        "Mob violence",
+        r"(?:supporters|activists|youths|villagers|residents|students|crowds) (?:[\w-]+ ){0,5}(?:clashed|fought)",
+    ),
     (
         "Armed clash",
         r"clash(?:ed|es)?|fighting|fought|gun ?battles?|battled|exchanged? (?:of )?fire|firefights?|skirmish(?:ed|es)?|advancing against|advanced against|ambush(?:ed)?|entered|repelled|raided (?:an? |the )?(?:\w+ ){0,2}(?:base|camp|hideouts?|positions)|attack(?:ed|s)? (?:on )?(?:an? |the |their )?(?:[\w-]+ ){0,2}(?:posts?|outposts?|bases?|camps?|convoys?|patrols?|checkpoints?|positions|barracks|soldiers|troops|police station)",
@@ -44,7 +49,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Protest with intervention",
-        r"(?:dispersed|tear ?gas|arrested) (?:the )?(?:protesters|demonstrators)|(?:protesters|demonstrators) were (?:dispersed|arrested)|(?:fired|used|lobbed) tear ?gas|tear-gassed|water cannons?|baton[- ]charged?|dispersed (?:an? |the )?(?:\w+ )?(?:crowd|protest|rally|march|demonstration|sit-in)s?",
+        r"(?:dispersed|tear ?gas|arrested) (?:the )?(?:protesters|demonstrators)|(?:protesters|demonstrators) were (?:dispersed|arrested)|(?:fired|used|lobbed) (?:rubber bullets and )?tear ?gas|fired rubber bullets|tear-gassed|water cannons?|baton[- ]charged?|dispersed (?:an? |the )?(?:\w+ )?(?:crowd|protest|rally|march|demonstration|sit-in)s?",
     ),
     (
         "Mob violence",
@@ -52,7 +57,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ),
     (
         "Violent demonstration",
-        r"riot(?:ed|ing|s|ers)?|(?:protesters|demonstrators|crowds?|mobs?) (?:threw|hurled|pelted|stormed|attacked|set fire)|stone-throwing|torched",
+        r"riot(?:ed|ing|s|ers)?|(?:protesters|demonstrators|crowds?|mobs?) (?:threw|hurled|pelted|stormed|attacked|set fire|burned|torched|stoned|smashed|looted|ransacked)|stone-throwing|torched",
     ),
     (
         "Peaceful protest",

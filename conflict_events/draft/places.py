@@ -13,7 +13,7 @@ from conflict_events.draft.reference import Reference, StoredPlace, cities, coun
 
 # A run of capitalised words, with the particles Arabic and Romance place names carry.
 _NAME = re.compile(
-    r"\b[A-Z][\w'\u2019-]*(?:[ -](?:al|el|ad|as|ash|an|ar|de|du|la|le|di|des)\b|[ -][A-Z][\w'\u2019-]*)*"
+    r"\b[A-Z][\w'\u2019-]*(?:[ -](?:al|el|ad|as|ash|an|ar|az|ez|es|de|du|da|do|la|le|di|des)\b|[ -][A-Z][\w'\u2019-]*)*"
 )
 _RELATIVE = re.compile(
     r"(?:\bnear|\boutside|\baround|\boutskirts of|\bvicinity of|\bfrom|\b(?:road|highway|route)s? (?:into|to|leading to|out of)|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|\bkm\)? (?:\w+ )?of)(?: the (?:[\w-]+ ){0,3}(?:city|town|village) of)? (?:the )?$",

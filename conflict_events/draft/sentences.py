@@ -15,10 +15,10 @@ _ABBREVIATIONS = re.compile(
 )
 
 
-# A wire dateline ("KIDAL, Mali, March 12 (Reuters) - "): where the reporter files from and
-# when, never part of what the first sentence reports.
+# A wire dateline ("KIDAL, Mali, March 12 (Reuters) - ", "GOMA, May 3 - "): where the
+# reporter files from and when, never part of what the first sentence reports.
 DATELINE = re.compile(
-    r"[A-Z][A-Z .'\u2019-]+(?:, [^\n(),]{1,40}){0,3} \([A-Za-z .&-]{2,40}\)\s*[-\u2013\u2014]+\s*"
+    r"[A-Z][A-Z .'\u2019-]+(?:, [^\n(),]{1,40}){0,3}(?: \([A-Za-z .&-]{2,40}\)\s*| )[-\u2013\u2014]+\s+"
 )
 
 

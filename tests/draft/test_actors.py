@@ -101,3 +101,16 @@ def test_a_capitalised_name_ending_in_army_or_front_is_a_group_a_nationality_is_
     assert names("The Kenyan Army seized the ridge.", Reference()) == [
         ("Military Forces of Kenya", "state_forces")
     ]
+
+
+def test_an_acronym_spells_the_words_before_it_and_a_datelines_agency_is_no_group():
+    (group,) = defined_groups("Rebels of the Front for Unity in the North (FUN) withdrew.")
+    assert group.names == ("FUN", "Front for Unity in the North")
+    assert defined_groups("HARARE (AFP) - Police said.\n\nLUSAKA, Zambia (AP) - Troops said.") == []
+
+
+def test_a_name_before_a_word_for_fighters_is_a_group_and_a_description_is_not():
+    from conflict_events.draft.actors import groups_before_fighters
+
+    text = "Clashes between Kobra militiamen and Islamist fighters. Rebel fighters fled."
+    assert [g.name for g in groups_before_fighters(text)] == ["Kobra"]

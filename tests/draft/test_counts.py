@@ -68,3 +68,34 @@ def test_figures_of_two_claimants_in_one_sentence_are_a_range_not_a_total():
 def test_a_toll_put_at_a_number_and_people_shot_dead():
     assert figures_in("A second official put the toll at 17.") == [Figure(17, 17)]
     assert figures_in("Police shot dead two men.") == [Figure(2, 2)]
+
+
+def test_a_whole_including_a_part_counts_the_whole():
+    assert figures_in("At least eight people, including three police officers, were killed.") == [
+        Figure(8, None)
+    ]
+
+
+def test_a_toll_that_rose_replaces_the_first_figure():
+    figures = figures_in("The toll rose to 21 on Monday.") + figures_in(
+        "The blast killed 9 people."
+    )
+    assert combined(figures) == {"low": 21, "best": 21, "high": 21}
+    assert combined(figures_in("The blast killed 9 people, and 21 died, the UN said.")) == {
+        "low": 9,
+        "best": 9,
+        "high": 21,
+    }
+
+
+def test_lynching_beheading_and_executing_are_killing():
+    assert figures_in("A crowd lynched four men.") == [Figure(4, 4)]
+    assert figures_in("Fighters beheaded two farmers.") == [Figure(2, 2)]
+    assert figures_in("The gunmen executed five hostages.") == [Figure(5, 5)]
+
+
+def test_a_part_among_the_dead_is_no_count_of_its_own():
+    assert figures_in("Four attackers were among the dead, the army said.") == []
+    assert figures_in("The toll from the raid on the market in the town rose to 30.") == [
+        Figure(30, 30, final=True)
+    ]

@@ -220,3 +220,80 @@ def test_a_town_the_gazetteer_lacks_leaves_the_event_in_the_article_s_country():
 
 def test_protests_staged_since_last_month_named_are_background():
     assert _fictional("Teachers in Malakal have staged several protests since last March.") == []
+
+
+def test_a_dateline_without_an_agency_gives_no_day_and_its_town_only_breaks_ties():
+    (event,) = _fictional(
+        "KHARTOUM, June 15 - Gunmen killed 3 villagers near Malakal on Monday, officials said."
+    )
+    assert (event["event_date"], event["location"]["name"]) == ("2022-06-13", "Malakal")
+    assert event["evidence"][0]["quote"].startswith("Gunmen killed")
+    (event,) = _fictional("NAIROBI (Wire) - Fighting in Malakal killed 5 soldiers on Monday.")
+    assert event["location"]["country_iso3"] == "SSD"
+
+
+def test_soldiers_and_the_fighters_they_killed_are_two_sides_not_allies():
+    (event,) = _fictional(
+        "On Monday, soldiers killed six Southern Border Front fighters who had attacked an "
+        "army post near Malakal."
+    )
+    assert {a["name"]: a["role"] for a in event["actors"]} == {
+        "Military Forces of South Sudan": "actor1",
+        "Southern Border Front": "actor2",
+    }
+
+
+def test_gangs_men_and_protesters_who_burn_or_stone():
+    (event,) = _fictional("Rival gangs fought in Malakal on Monday, killing 4 people.")
+    assert event["actors"][0] == {
+        "name": "Unidentified Armed Group (South Sudan)",
+        "role": "actor1",
+    }
+    (event,) = _fictional("A mob in Malakal lynched two men on Monday.")
+    assert event["sub_event_type"] == "Mob violence"
+    assert {"name": "Civilians (South Sudan)", "role": "actor2"} in event["actors"]
+    (event,) = _fictional(
+        "Protesters burned tyres and stoned police vehicles in Malakal on Monday."
+    )
+    assert event["sub_event_type"] == "Violent demonstration"
+
+
+def test_a_toll_updated_on_a_later_day_keeps_the_attack_s_own_day():
+    (event,) = _fictional(
+        "The death toll from a suicide bombing at a market in Malakal rose to 14 on Wednesday.",
+        "The bomber blew himself up on Monday, killing 6 people.",
+        "The Southern Border Front has carried out similar attacks in recent years.",
+    )
+    assert event["event_date"] == "2022-06-13"
+    assert event["fatalities"] == {"low": 14, "best": 14, "high": 14}
+    assert event["actors"][0] == {
+        "name": "Unidentified Armed Group (South Sudan)",
+        "role": "actor1",
+    }
+
+
+def test_protesters_who_riot_are_rioters_acting_on_the_police():
+    (event,) = _fictional("In Malakal, protesters stoned police vehicles on Monday.")
+    assert {a["name"]: a["role"] for a in event["actors"]} == {
+        "Rioters (South Sudan)": "actor1",
+        "Police Forces of South Sudan": "actor2",
+    }
+
+
+def test_rubber_bullets_disperse_a_protest_and_supporters_who_fight_riot():
+    (event,) = _fictional("Police fired rubber bullets at striking workers in Malakal on Monday.")
+    assert event["sub_event_type"] == "Protest with intervention"
+    (event,) = _fictional(
+        "In Malakal, supporters of two rival parties clashed with sticks on Monday, killing 2."
+    )
+    assert event["sub_event_type"] == "Mob violence"
+
+
+def test_the_sides_of_fighting_between_two_groups_are_not_allies():
+    (event,) = _fictional(
+        "Fighting between Kobra militiamen and soldiers in Malakal on Monday killed 9 people."
+    )
+    assert {a["name"]: a["role"] for a in event["actors"]} == {
+        "Kobra": "actor1",
+        "Military Forces of South Sudan": "actor2",
+    }

@@ -63,3 +63,7 @@ def test_another_spelling_of_a_gazetteer_town():
 
 def test_a_word_for_a_group_is_no_town():
     assert found("Police said Soldiers had left Mosul.") == [("Mosul", "IRQ", 1, False)]
+
+
+def test_arabic_particles_ez_and_es_stay_in_a_name():
+    assert found("Fighters clashed in Deir ez-Zor on Friday.")[0][:3] == ("Deir ez-Zor", "SYR", 1)
