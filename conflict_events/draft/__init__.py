@@ -565,6 +565,10 @@ def _drafts(article: Article, reference: Reference, parents: dict[str, str]) -> 
             and opponent not in event.actors
         ):
             event.actors[opponent] = "actor2"
+        if "actor1" not in event.actors.values():
+            # Every event has a side that acted (new-event needs one): when the article
+            # names none, it is unidentified, as ACLED codes an unclaimed strike.
+            event.actors = {_unidentified(country): "actor1", **event.actors}
     return events
 
 
