@@ -47,12 +47,21 @@ def test_no_fatality_count_is_invented():
 def test_background_events_keep_their_own_dates():
     events = {e["event_id"]: e for e in table("events")}
     assert events["evt_00000003"]["event_date"] == "2020-01-12"  # the ceasefire deal
-    takeover_2012 = events["evt_00000004"]
-    assert (takeover_2012["event_date"], takeover_2012["event_date_end"]) == (
-        "2012-01-01",
-        "2012-12-31",
+
+
+def test_background_known_only_to_the_year_is_retired_not_coded():
+    """ "in opposition and militant hands since 2012" gives no day: not an event (CONTRIBUTING,
+    section 4), so the seed's event for it is retired, its ID never reused."""
+    assert "evt_00000004" not in {e["event_id"] for e in table("events")}
+    assert "evt_00000004" not in {r["event_id"] for r in table("event_actors")}
+    assert "evt_00000004" not in {r["event_id"] for r in table("event_sources")}
+    (retired,) = [r for r in table("retired_ids") if r["retired_id"] == "evt_00000004"]
+    assert (retired["table"], retired["reason"], retired["successor_id"]) == (
+        "events",
+        "erroneous",
+        "",
     )
-    assert takeover_2012["date_precision"] == "5"
+    assert "a year or a vague period is not an event" in retired["note"]
 
 
 def test_places_use_gazetteer_facts_and_honest_precision():

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from conflict_events import __version__
-from conflict_events.cli import data, docs, output, versions
+from conflict_events.cli import accuracy, data, docs, drafting, output, versions
 from conflict_events.cli.cache import cache_app
 from conflict_events.cli.importing import import_app
 from conflict_events.console import EXIT_USAGE, note
@@ -54,12 +54,14 @@ for command in (versions.diff, versions.release, versions.register, output.info,
 app.command()(output.export)
 app.add_typer(import_app, name="import")
 app.command()(docs.docs)
+app.command("draft-accuracy")(accuracy.draft_accuracy)
 app.command("map")(output.map_command)
 app.command()(output.timeline)
 app.command()(output.serve)
 app.add_typer(cache_app, name="cache")
 for name, command in contribute.COMMANDS.items():
     app.command(name)(command)
+app.command()(drafting.draft)
 
 
 def run() -> None:

@@ -33,11 +33,11 @@ def docs(
     Exit status 2 when the package or CONTRIBUTING.md cannot be read.
     """
     from conflict_events.docs.codebook import CodebookError
-    from conflict_events.docs.update import CodebookStale, update_codebook
+    from conflict_events.docs.update import PageStale, update_codebook
 
     try:
         note(update_codebook(datapackage, out, check))
-    except CodebookStale as exc:
+    except PageStale as exc:
         invalid(str(exc))
     except CodebookError as exc:
         fail(str(exc))

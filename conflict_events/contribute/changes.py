@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from conflict_events.metadata import Field, load_package
@@ -39,11 +40,13 @@ def next_id(field: Field, used: set[str]) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
 
 
-def next_free_id(context: Context, table: str, column: str) -> str:
-    """The next ID of a table: never one in use, never a retired one."""
+def next_free_id(context: Context, table: str, column: str, planned: Iterable[str] = ()) -> str:
+    """The next ID of a table: never one in use, never a retired one, never one `planned`
+    for rows of the same change."""
     rows = context.tables[table]
     retired = context.tables["retired_ids"].raw["retired_id"].dropna()
-    return next_id(rows.resource.schema.field(column), {*rows.raw[column].dropna(), *retired})
+    used = {*rows.raw[column].dropna(), *retired, *planned}
+    return next_id(rows.resource.schema.field(column), used)
 
 
 def append_or_nothing(

@@ -12,10 +12,12 @@ from conflict_events.contribute import prompts
 from conflict_events.contribute.add_source import add_source
 from conflict_events.contribute.article import ArticleError
 from conflict_events.contribute.changes import ContributionError
+from conflict_events.contribute.from_draft import confirm_draft
 from conflict_events.contribute.lookup import article_of, find
 from conflict_events.contribute.new_event import EventDraft, Evidence, new_event
 from conflict_events.contribute.new_reference import add_reference
 from conflict_events.contribute.quotes import find_quote
+from conflict_events.draft.reading import DraftError
 from conflict_events.metadata import (
     DataPackage,
     PackageError,
@@ -264,6 +266,21 @@ def _complete(context: Context, text: str, draft: dict) -> None:
         draft["notes"] = prompts.ask("notes: why coded so, where it was a choice (blank: none)", "")
 
 
+def _confirm_draft(descriptor: Path, source_id: str, draft: Path) -> None:
+    try:
+        event_ids = confirm_draft(descriptor, source_id, draft)
+    except PackageError as exc:
+        fail(str(exc))
+    except DraftError as exc:
+        stop_with_problems(exc.problems, f"refused: {exc}")
+    except ContributionError as exc:
+        stop_with_problems(exc.problems, f"refused: {exc}")
+    if not event_ids:
+        typer.echo("every drafted event was dropped: nothing was written")
+    for event_id in event_ids:
+        typer.echo(f"added {event_id}")
+
+
 def new_event_command(
     source_id: Annotated[str, typer.Argument(help="The source reporting it, e.g. src_000002.")],
     date: Annotated[str | None, typer.Option(help="event_date, YYYY-MM-DD.")] = None,
@@ -290,14 +307,25 @@ def new_event_command(
     attributed_to: Annotated[
         list[str], typer.Option(help="Who made each claim, one per --quote.")
     ] = [],  # noqa: B006
+    from_draft: Annotated[
+        Path | None,
+        typer.Option(
+            help="A draft (JSON) of the source's events to confirm; other options unused."
+        ),
+    ] = None,
     datapackage: Package = None,
 ) -> None:
     """Append an event, its actors and its evidence under the next event_id.
 
     Anything required and not given as an option is asked for, with the stored actors,
-    locations and codes shown. Nothing is written unless the package stays valid.
+    locations and codes shown. With --from-draft, each drafted event is accepted, edited
+    or dropped instead, and the new places and actors it names are added. Nothing is
+    written unless the package stays valid.
     """
     descriptor = datapackage or default_descriptor()
+    if from_draft is not None:
+        _confirm_draft(descriptor, source_id, from_draft)
+        return
     if len(quote) != len(attributed_to):
         fail("give one --attributed-to for each --quote, in the same order")
     package = _package(descriptor)

@@ -7,7 +7,9 @@ exact characters come from the text, never from the contributor.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from conflict_events.contribute.changes import (
@@ -16,7 +18,8 @@ from conflict_events.contribute.changes import (
     next_free_id,
     require_valid,
 )
-from conflict_events.contribute.lookup import article_of, find
+from conflict_events.contribute.lookup import KINDS, article_of, find
+from conflict_events.contribute.new_reference import reference_row
 from conflict_events.contribute.quotes import find_quote
 from conflict_events.metadata import Field, load_package
 from conflict_events.metadata.frames import Context, read_tables
@@ -98,13 +101,15 @@ def _evidence_rows(
     return rows
 
 
-def _actor_rows(context: Context, event_id: str, draft: EventDraft) -> list[dict[str, str]]:
+def _actor_rows(
+    resolve: Callable[[str, str], str], event_id: str, draft: EventDraft
+) -> list[dict[str, str]]:
     named = [("actor1", draft.actor1)]
     named += [("assoc_actor_1", a) for a in draft.assoc_actor_1]
     named += [("actor2", draft.actor2)] if draft.actor2 else []
     named += [("assoc_actor_2", a) for a in draft.assoc_actor_2]
     return [
-        {"event_id": event_id, "actor_id": find(context, "actor", typed), "role": role}
+        {"event_id": event_id, "actor_id": resolve("actor", typed), "role": role}
         for role, typed in named
     ]
 
@@ -118,13 +123,16 @@ def _number(value: int | None) -> str:
     return "" if value is None else str(value)  # unknown stays empty, never 0
 
 
-def new_event(descriptor: Path, draft: EventDraft) -> str:
-    """Append the event, its actors and its evidence; return the new event_id."""
-    require_valid(descriptor)
-    context = read_tables(load_package(descriptor))
-    events = context.tables["events"]
-    schema = events.resource.schema
-    event_id = next_free_id(context, "events", "event_id")
+def event_rows(
+    context: Context, event_id: str, draft: EventDraft, new_ids: Collection[str] = ()
+) -> dict[str, list[dict[str, str]]]:
+    """The rows of one event, its actors and its evidence, per table; actors and places are
+    named as stored, or by the IDs `new_ids` of rows added in the same change."""
+
+    def resolve(kind: str, typed: str) -> str:
+        return typed if typed in new_ids else find(context, kind, typed)
+
+    schema = context.tables["events"].resource.schema
     delimiter = schema.field("tags").delimiter
     event = {
         "event_id": event_id,
@@ -133,7 +141,7 @@ def new_event(descriptor: Path, draft: EventDraft) -> str:
         "date_precision": str(draft.date_precision),
         "event_type": draft.event_type or parent_type(context, draft.sub_event_type),
         "sub_event_type": draft.sub_event_type,
-        "location_id": find(context, "location", draft.location),
+        "location_id": resolve("location", draft.location),
         "geo_precision": str(draft.geo_precision),
         "fatalities_low": _number(draft.fatalities_low),
         "fatalities_best": _number(draft.fatalities_best),
@@ -145,13 +153,55 @@ def new_event(descriptor: Path, draft: EventDraft) -> str:
         "summary": draft.summary,
         "notes": draft.notes,
     }
-    append_or_nothing(
-        descriptor,
-        {
-            "events": [event],
-            "event_actors": _actor_rows(context, event_id, draft),
-            "event_sources": _evidence_rows(context, event_id, draft.source_id, draft.evidence),
-        },
-        what="event",
-    )
+    return {
+        "events": [event],
+        "event_actors": _actor_rows(resolve, event_id, draft),
+        "event_sources": _evidence_rows(context, event_id, draft.source_id, draft.evidence),
+    }
+
+
+def new_event(descriptor: Path, draft: EventDraft) -> str:
+    """Append the event, its actors and its evidence; return the new event_id."""
+    [event_id] = new_events(descriptor, [draft])
     return event_id
+
+
+def new_events(
+    descriptor: Path,
+    drafts: list[EventDraft],
+    references: Mapping[tuple[str, str], dict[str, str]] | None = None,
+) -> list[str]:
+    """Append the events, and the actors and places they need (`references`: (kind, name)
+    -> values, which the drafts name by that name), validating once: all of them or
+    nothing. Returns the new event_ids."""
+    require_valid(descriptor)
+    context = read_tables(load_package(descriptor))
+    rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    new_ids: dict[tuple[str, str], str] = {}
+    for (kind, name), values in (references or {}).items():
+        table, row = reference_row(context, kind, values, new_ids.values())
+        rows[table].append(row)
+        new_ids[kind, name] = row[KINDS[kind][1]]
+
+    def actor(typed: str) -> str:
+        return new_ids.get(("actor", typed), typed)
+
+    event_ids: list[str] = []
+    for draft in drafts:
+        event_id = next_free_id(context, "events", "event_id", event_ids)
+        named = replace(
+            draft,
+            location=new_ids.get(("location", draft.location), draft.location),
+            actor1=actor(draft.actor1),
+            actor2=actor(draft.actor2),
+            assoc_actor_1=[actor(a) for a in draft.assoc_actor_1],
+            assoc_actor_2=[actor(a) for a in draft.assoc_actor_2],
+        )
+        for table, table_rows in event_rows(
+            context, event_id, named, set(new_ids.values())
+        ).items():
+            rows[table] += table_rows
+        event_ids.append(event_id)
+    what = "event" if len(event_ids) == 1 else "events"
+    append_or_nothing(descriptor, dict(rows), what=what)
+    return event_ids

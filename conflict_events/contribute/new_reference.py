@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from conflict_events.contribute.changes import (
@@ -12,17 +13,18 @@ from conflict_events.contribute.changes import (
 )
 from conflict_events.contribute.lookup import KINDS, matching
 from conflict_events.metadata import load_package
-from conflict_events.metadata.frames import read_tables
+from conflict_events.metadata.frames import Context, read_tables
 
 
-def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:
-    """Append one actor or location row (cells as text, unknown left empty); return its ID.
+def reference_row(
+    context: Context, kind: str, values: dict[str, str], planned: Iterable[str] = ()
+) -> tuple[str, dict[str, str]]:
+    """The table and the new row of one actor or location (cells as text, unknown left
+    empty), under the next ID not stored nor `planned`.
 
     An actor whose name or alias is already stored is refused, and so is a place with the
     same name in the same country: the contributor should reuse the stored one.
     """
-    require_valid(descriptor)
-    context = read_tables(load_package(descriptor))
     table_name, id_column, _ = KINDS[kind]
     table = context.tables[table_name]
     rows = table.raw.set_index(id_column)
@@ -34,6 +36,14 @@ def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:
         if kind == "actor" or same_country:
             name = rows.at[existing, "name"]
             raise ContributionError(f"already stored as {existing} ({name}); nothing was added")
-    new_id = next_free_id(context, table_name, id_column)
-    append_or_nothing(descriptor, {table_name: [values | {id_column: new_id}]}, what=kind)
-    return new_id
+    new_id = next_free_id(context, table_name, id_column, planned)
+    return table_name, values | {id_column: new_id}
+
+
+def add_reference(descriptor: Path, kind: str, values: dict[str, str]) -> str:
+    """Append one actor or location row (see `reference_row`); return its ID."""
+    require_valid(descriptor)
+    context = read_tables(load_package(descriptor))
+    table_name, row = reference_row(context, kind, values)
+    append_or_nothing(descriptor, {table_name: [row]}, what=kind)
+    return row[KINDS[kind][1]]

@@ -11,14 +11,31 @@ from conflict_events.metadata import PackageError, default_descriptor, load_pack
 from conflict_events.text import relative
 
 
-class CodebookStale(Exception):
-    """The codebook on disk is missing or not what the package would make it (--check)."""
+class PageStale(Exception):
+    """A generated page on disk is missing or not what its command would write (--check)."""
+
+
+def write_page(target: Path, text: str, check: bool, command: str) -> str:
+    """Write a generated page and say so; with `check`, write nothing and say it is up to
+    date, or raise PageStale naming `command`. OSError when it cannot be written."""
+    if check:
+        try:
+            current = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            state = "is missing" if current is None else "is out of date"
+            raise PageStale(f"{relative(target)} {state}: run {command}")
+        return f"{relative(target)}: up to date"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_file(target, text)
+    return f"wrote {relative(target)}"
 
 
 def update_codebook(datapackage: Path | None, out: Path | None, check: bool = False) -> str:
     """Write the codebook of `datapackage` to `out` (default docs/codebook.md beside it)
     and say so; with `check`, write nothing and say it is up to date, or raise
-    CodebookStale. CodebookError when the package or CONTRIBUTING.md cannot be read or
+    PageStale. CodebookError when the package or CONTRIBUTING.md cannot be read or
     the file cannot be written."""
     try:
         package = load_package(datapackage or default_descriptor())
@@ -34,18 +51,7 @@ def update_codebook(datapackage: Path | None, out: Path | None, check: bool = Fa
     target = out or package.basepath / "docs" / "codebook.md"
     root = Path(os.path.relpath(package.basepath, target.resolve().parent)).as_posix()
     text = codebook(package, guide, root)
-    if check:
-        try:
-            current = target.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current != text:
-            state = "is missing" if current is None else "is out of date"
-            raise CodebookStale(f"{relative(target)} {state}: run conflict-events docs")
-        return f"{relative(target)}: up to date"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic.write_file(target, text)
+        return write_page(target, text, check, "conflict-events docs")
     except OSError as exc:
         raise CodebookError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return f"wrote {relative(target)}"

@@ -248,12 +248,12 @@ def test_a_database_missing_a_row_is_not_published(package, tmp_path, monkeypatc
     def losing_a_row(path, about, data):
         written(path, about, data)
         with sqlite3.connect(path) as connection:
-            connection.execute("DELETE FROM events WHERE event_id = 'evt_00000004'")
+            connection.execute("DELETE FROM events WHERE event_id = 'evt_00000003'")
         connection.close()
         return path
 
     monkeypatch.setattr(sqlite_module, "write_database", losing_a_row)
-    with pytest.raises(ReleaseMismatch, match="events: 3 rows in the database, 4 written"):
+    with pytest.raises(ReleaseMismatch, match="events: 2 rows in the database, 3 written"):
         build_release(package.descriptor, tmp_path / "dist", show_progress=False)
     assert not (tmp_path / "dist").exists() and list(tmp_path.glob(".dist*")) == []
 

@@ -123,7 +123,7 @@ def test_info_lists_tables_row_counts_and_cache(seed_release, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     rows = dict(re.findall(r"^\s*(\w+)\s+│\s+([\d,]+)\s*$", result.stdout, flags=re.MULTILINE))
-    assert rows["events"] == "4" and rows["event_sources"] == "9" and rows["events_flat"] == "4"
+    assert rows["events"] == "3" and rows["event_sources"] == "8" and rows["events_flat"] == "3"
     assert f"cache: {tmp_path / 'cache'}" in result.stdout
     unknown = subprocess.run(
         [*CLI, "info", "--version", "9.9.9"], capture_output=True, text=True, env=env

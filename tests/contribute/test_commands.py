@@ -114,7 +114,7 @@ def test_a_precision_given_is_kept_for_the_validator_to_judge(second_article):
         *("--quote", "shelled the village", "--attributed-to", "Sampleton Monitor"),
     )
     assert result.exit_code == 1
-    assert result.stdout.startswith('datasets/events.csv:6:geo_precision  enum  "0"  ')
+    assert result.stdout.startswith('datasets/events.csv:5:geo_precision  enum  "0"  ')
     assert snapshot(second_article) == before
 
 

@@ -139,7 +139,7 @@ def test_a_second_article_and_two_events(work_tree, tmp_path):
 
     late = refused(package, *[a if a != "2024-05-14" else "2024-05-20" for a in SHELLING])
     assert late.stdout.startswith(
-        'datasets/events.csv:8:event_date  date-after-publication  "2024-05-20"'
+        'datasets/events.csv:7:event_date  date-after-publication  "2024-05-20"'
     )
     assert late.stderr == "refused: the new event would not be valid; nothing was added\n"
 
@@ -199,20 +199,20 @@ def test_a_broken_contribution_is_annotated_on_its_lines(work_tree, tmp_path):
     added(package, *SHELLING)
     # edited by hand afterwards, as contributors do: a date that does not exist, and a
     # quote whose offsets no longer match
-    package.set("events", 6, "event_date", "2024-05-32")
-    package.set("event_sources", 11, "quote_start", "0")
+    package.set("events", 5, "event_date", "2024-05-32")
+    package.set("event_sources", 10, "quote_start", "0")
     summary = tmp_path / "summary.md"
     ci = validate_as_ci(package, summary)
     assert ci.returncode == 1
     lines = ci.stdout.splitlines()
     # GitHub's columns count characters: where the cell starts on its line
-    date_col = package.csv_path("events").read_text().splitlines()[5].index("2024-05-32") + 1
-    quote_line = package.csv_path("event_sources").read_text().splitlines()[10]
+    date_col = package.csv_path("events").read_text().splitlines()[4].index("2024-05-32") + 1
+    quote_line = package.csv_path("event_sources").read_text().splitlines()[9]
     quote_col = quote_line.index("Militia forces") + 1
     assert lines[:2] == [
-        f"::error file=datasets/events.csv,line=6,col={date_col},title=type::type: "
+        f"::error file=datasets/events.csv,line=5,col={date_col},title=type::type: "
         "write a real date as YYYY-MM-DD, e.g. 2020-01-28 (value: '2024-05-32')",
-        f"::error file=datasets/event_sources.csv,line=11,col={quote_col},title=quote-verbatim::"
+        f"::error file=datasets/event_sources.csv,line=10,col={quote_col},title=quote-verbatim::"
         f"quote-verbatim: the quote stands at {ARTICLE.index('Militia forces')}-"
         f"{ARTICLE.index('Militia forces') + 58} in the article: set quote_start="
         f"{ARTICLE.index('Militia forces')} and quote_end={ARTICLE.index('Militia forces') + 58} "
@@ -222,7 +222,7 @@ def test_a_broken_contribution_is_annotated_on_its_lines(work_tree, tmp_path):
     assert ci.stderr == "datapackage.json: 2 problem(s)\n"
     assert summary.read_text(encoding="utf-8").startswith(
         "## :x: datapackage.json: 2 problem(s)\n\n| where | rule | value | what to do |\n"
-        '|---|---|---|---|\n| `datasets/events.csv:6:event_date` | type | "2024-05-32" |'
+        '|---|---|---|---|\n| `datasets/events.csv:5:event_date` | type | "2024-05-32" |'
     )
 
 

@@ -171,15 +171,15 @@ def test_refusals_name_the_reason_and_write_nothing(second_article, changes, mes
     [
         (
             {"event_type": "Protests"},  # not the parent of a shelling
-            [("datasets/events.csv", 6, "sub_event_type", "sub-event-type")],
+            [("datasets/events.csv", 5, "sub_event_type", "sub-event-type")],
         ),
         (
             {"event_date": "2024-05-14", "event_date_end": "2024-05-13", "date_precision": 2},
-            [("datasets/events.csv", 6, "event_date_end", "date-order")],
+            [("datasets/events.csv", 5, "event_date_end", "date-order")],
         ),
         (
             {"event_date": "2024-05-20"},  # after the article was published
-            [("datasets/events.csv", 6, "event_date", "date-after-publication")],
+            [("datasets/events.csv", 5, "event_date", "date-after-publication")],
         ),
     ],
 )

@@ -8,10 +8,12 @@ import io
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 
 from conflict_events.export import render, select
 from conflict_events.export.acled import UNKNOWN_FATALITIES_TAG
+from tests.export.one_sided import insurgents_alone
 
 # ACLED's codebook: its 31 columns, in its order.
 ACLED_HEADER = [
@@ -60,6 +62,19 @@ def text(selection):
 
 
 @pytest.fixture(scope="module")
+def one_sided_in_2012(selection):
+    """The seed's second event (SYR2) known only to the year 2012, with one actor."""
+    flat = selection.flat.copy()
+    flat.loc[1, ["event_date", "event_date_end"]] = [
+        pd.Timestamp("2012-01-01"),
+        pd.Timestamp("2012-12-31"),
+    ]
+    flat.loc[1, "date_precision"] = 5
+    changed = insurgents_alone(replace(selection, flat=flat))
+    return {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(render(changed, "acled")))}
+
+
+@pytest.fixture(scope="module")
 def rows(text):
     return {row["event_id_cnty"]: row for row in csv.DictReader(io.StringIO(text))}
 
@@ -71,7 +86,7 @@ def test_header_is_acleds_then_the_source_flags_and_one_row_per_event(text):
     records = list(csv.reader(io.StringIO(text)))
     assert records[0][:-1] == ACLED_HEADER
     assert len(ACLED_HEADER) == 31
-    assert [r[0] for r in records[1:]] == ["SYR1", "SYR2", "SYR3", "SYR4"]
+    assert [r[0] for r in records[1:]] == ["SYR1", "SYR2", "SYR3"]
     assert all(len(r) == 32 and r[-1] == "" for r in records[1:])  # curated: no flags
 
 
@@ -105,7 +120,7 @@ def test_battle_with_an_associated_actor(rows):
     assert row["tags"] == f"air support; {UNKNOWN_FATALITIES_TAG}"
 
 
-def test_precisions_come_from_the_crosswalks(rows):
+def test_precisions_come_from_the_crosswalks(rows, one_sided_in_2012):
     # evt_00000002: date precision 3 (within a week), geo precision 2 (near Aleppo).
     assert rows["SYR2"]["event_date"] == "22 January 2020"
     assert rows["SYR2"]["time_precision"] == "2"
@@ -113,10 +128,10 @@ def test_precisions_come_from_the_crosswalks(rows):
     # evt_00000003: country level (6) is ACLED's coarsest, 3; no coordinates.
     assert rows["SYR3"]["geo_precision"] == "3"
     assert (rows["SYR3"]["latitude"], rows["SYR3"]["longitude"]) == ("", "")
-    # evt_00000004: known to the year (5), exported as ACLED's month precision (3).
-    assert rows["SYR4"]["time_precision"] == "3"
-    assert rows["SYR4"]["event_date"] == "01 January 2012"
-    assert rows["SYR4"]["year"] == "2012"
+    # known to the year (5), exported as ACLED's month precision (3).
+    assert one_sided_in_2012["SYR2"]["time_precision"] == "3"
+    assert one_sided_in_2012["SYR2"]["event_date"] == "01 January 2012"
+    assert one_sided_in_2012["SYR2"]["year"] == "2012"
 
 
 def test_agreement_between_governments(rows):
@@ -131,8 +146,8 @@ def test_agreement_between_governments(rows):
     assert row["admin1"] == row["admin2"] == row["admin3"] == ""
 
 
-def test_event_without_a_second_actor(rows):
-    row = rows["SYR4"]
+def test_event_without_a_second_actor(one_sided_in_2012):
+    row = one_sided_in_2012["SYR2"]
     assert row["actor1"] == "Syrian insurgents"
     assert row["actor2"] == ""
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("2", "0", "20")
@@ -173,7 +188,6 @@ def test_codes_are_read_from_the_crosswalks(selection):
     # actor1's code is now the higher one: the interaction still puts the lower first.
     assert (rows["SYR1"]["inter1"], rows["SYR1"]["inter2"]) == ("4", "3")
     assert rows["SYR1"]["interaction"] == "34"
-    assert rows["SYR4"]["interaction"] == "30"
     assert rows["SYR1"]["time_precision"] == "2"
 
 
@@ -186,10 +200,10 @@ def test_a_cell_starting_with_a_formula_character_is_neutralised(selection):
     changed.loc[2, "summary"] = "@MENASTREAM reports clashes."
     changed.loc[0, "latitude"] = -12.5
     rows = list(csv.DictReader(io.StringIO(render(replace(selection, flat=changed), "acled"))))
-    assert [row["notes"] for row in rows[:3]] == [
+    assert [row["notes"] for row in rows] == [
         '\'=HYPERLINK("http://example.org")',
         "'-5 km from the town, as reported.",
         "'@MENASTREAM reports clashes.",
     ]
     assert rows[0]["latitude"] == "-12.5"
-    assert not rows[3]["notes"].startswith("'")
+    assert rows[2]["actor1"] == "Government of Turkey"  # a cell starting otherwise stays

@@ -14,6 +14,7 @@ from conflict_events.export import render, select
 from conflict_events.export.ucdp_ged import left_out, priogrid_gid
 from conflict_events.export.ucdp_ged import rows as ucdp_rows
 from tests.conftest import REPO
+from tests.export.one_sided import insurgents_alone
 
 SAMPLE = REPO / "tests" / "data" / "ucdp_ged_23_1_sample.csv"
 
@@ -39,7 +40,7 @@ def test_the_header_is_ucdps_then_the_source_flags(seed_release):
     assert text.splitlines()[0] == UCDP_HEADER + ",source_flags"
     assert len(UCDP_HEADER.split(",")) == 49
     assert {row["source_flags"] for row in rows.values()} == {""}  # curated: none
-    assert sorted(rows) == ["1", "2", "4"]  # 3, an agreement, is no UCDP event
+    assert sorted(rows) == ["1", "2"]  # 3, an agreement, is no UCDP event
 
 
 def test_the_seed_battle_in_ucdps_terms(seed_release):
@@ -76,7 +77,9 @@ def test_the_seed_battle_in_ucdps_terms(seed_release):
 def test_precision_and_types_without_ucdp_equivalents(seed_release):
     _, rows = _export(seed_release)
     assert (rows["2"]["date_prec"], rows["2"]["date_end"]) == ("3", "2020-01-28")
-    assert rows["4"]["type_of_violence"] == "2"  # no state force among its actors
+    changed = render(insurgents_alone(select(source=seed_release)), "ucdp-ged")
+    one_sided = {row["id"]: row for row in csv.DictReader(io.StringIO(changed))}
+    assert one_sided["2"]["type_of_violence"] == "2"  # no state force among its actors
 
 
 def test_events_ucdp_does_not_count_are_left_out_and_counted(seed_release):

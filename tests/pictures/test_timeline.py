@@ -47,14 +47,14 @@ def test_png_has_the_figures_size(figure, tmp_path):
 def test_bars_count_the_events_of_each_period(figure, selection):
     top, _ = figure.axes
     period = choose_period(selection.flat)
-    assert period.name == "month"  # the seed spans 2012 to 2020
-    expected = Counter(e["event_date"][:7] for e in rows("events"))
+    assert period.name == "day"  # the seed spans 12 to 28 January 2020
+    expected = Counter(e["event_date"] for e in rows("events"))
     drawn: Counter[str] = Counter()
     for gid, height in bars(top, EVENTS_GID).items():
-        drawn[gid.split(":")[1][:7]] += height
+        drawn[gid.split(":")[1]] += height
     assert drawn == expected
-    per_type = Counter((e["event_date"][:7], e["event_type"]) for e in rows("events"))
-    assert len(bars(top, EVENTS_GID)) == len(per_type)  # one bar per month and type
+    per_type = Counter((e["event_date"], e["event_type"]) for e in rows("events"))
+    assert len(bars(top, EVENTS_GID)) == len(per_type)  # one bar per day and type
 
 
 def test_bars_have_the_maps_colours(figure, selection):
@@ -68,12 +68,24 @@ def test_bars_have_the_maps_colours(figure, selection):
             )
 
 
-def test_a_date_known_only_to_its_year_is_hatched(figure):
+def test_a_date_known_only_to_a_longer_span_is_hatched(figure):
     top, _ = figure.axes
     spans = [p for p in top.patches if (p.get_gid() or "").endswith(":span")]
-    yearly = [e for e in rows("events") if e["date_precision"] == "5"]
-    assert len(spans) == len(yearly)
+    longer = [e for e in rows("events") if e["event_date_end"] not in ("", e["event_date"])]
+    assert len(spans) == len(longer) == 1  # evt_00000002: some day of 22 to 28 January
     assert all(p.get_hatch() for p in spans)
+
+
+def test_a_date_known_only_to_its_year_is_hatched_per_month(package, tmp_path):
+    package.set("events", 4, "event_date", "2019-01-01")  # the ceasefire deal, made yearly
+    package.set("events", 4, "event_date_end", "2019-12-31")
+    package.set("events", 4, "date_precision", "5")
+    release = build_release(package.descriptor, tmp_path / "release", show_progress=False)
+    selection = select(source=release)
+    assert choose_period(selection.flat).name == "week"
+    top, _ = timeline_figure(selection, "month").axes
+    [span] = [p for p in top.patches if (p.get_gid() or "").endswith(":span")]
+    assert span.get_gid().split(":")[1] == "2019-01-01" and span.get_hatch()
 
 
 def test_no_count_is_said_so_not_drawn_as_zero(figure):
@@ -91,12 +103,12 @@ def test_counts_and_ranges_where_known(package, tmp_path):
     package.set("events", 2, "fatalities_high", "9")
     package.set("events", 3, "fatalities_best", "2")
     release = build_release(package.descriptor, tmp_path / "release", show_progress=False)
-    figure = timeline_figure(select(source=release))
+    figure = timeline_figure(select(source=release), "month")
     _, bottom = figure.axes
     # Both counted events are in January 2020; one has no range, so no whisker is drawn.
     assert bars(bottom, FATALITIES_GID) == {f"{FATALITIES_GID}2020-01-01": 7}
     assert not whiskers(bottom)
-    assert "2 of 4 events: no count reported (not drawn)" in [t.get_text() for t in bottom.texts]
+    assert "1 of 3 events: no count reported (not drawn)" in [t.get_text() for t in bottom.texts]
 
     only_ranged = select(source=release, start="2020-01-28", end="2020-01-28")
     _, bottom = timeline_figure(only_ranged).axes

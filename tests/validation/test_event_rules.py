@@ -40,8 +40,8 @@ def test_a_reported_zero_is_a_count_not_unknown(package):
 
 
 def test_event_ends_before_it_starts(package):
-    package.set("events", 5, "event_date_end", "2011-12-31")
-    assert package.report() == [(EVENTS, 5, "event_date_end", "date-order")]
+    package.set("events", 3, "event_date_end", "2020-01-21")  # evt_00000002 starts 01-22
+    assert package.report() == [(EVENTS, 3, "event_date_end", "date-order")]
 
 
 def test_event_dated_after_its_source_was_published(package):

@@ -146,19 +146,21 @@ def test_second_actor2_in_an_event(package):
 
 
 def test_associate_without_its_main_actor(package):
-    # evt_00000004 has an actor1 but no actor2.
+    rows = package.rows("event_actors")  # evt_00000002 keeps its actor1, loses its actor2
+    package.write_rows("event_actors", [r for r in rows if r[0::2] != ["evt_00000002", "actor2"]])
     row = package.append(
-        "event_actors", event_id="evt_00000004", actor_id="act_000002", role="assoc_actor_2"
+        "event_actors", event_id="evt_00000002", actor_id="act_000002", role="assoc_actor_2"
     )
     assert package.report() == [(LINKS, row, "role", "role-requires")]
 
 
 def test_event_without_actor1(package):
-    package.set("event_actors", 9, "role", "actor2")  # evt_00000004's only actor
-    assert package.report() == [(EVENTS, 5, "event_id", "actor1-missing")]
+    rows = package.rows("event_actors")  # evt_00000003 keeps its actor2 only
+    package.write_rows("event_actors", [r for r in rows if r[0::2] != ["evt_00000003", "actor1"]])
+    assert package.report() == [(EVENTS, 4, "event_id", "actor1-missing")]
 
 
 def test_event_without_evidence(package):
     rows = package.rows("event_sources")
-    package.write_rows("event_sources", [r for r in rows if r[0] != "evt_00000004"])
-    assert package.report() == [(EVENTS, 5, "event_id", "evidence-missing")]
+    package.write_rows("event_sources", [r for r in rows if r[0] != "evt_00000003"])
+    assert package.report() == [(EVENTS, 4, "event_id", "evidence-missing")]

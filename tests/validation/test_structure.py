@@ -177,10 +177,10 @@ def test_short_row_is_one_problem(package):
 def test_unclosed_quote_is_reported_where_it_opens(package):
     path = package.csv_path("event_actors")
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[-1] = 'evt_00000004,"act_000003,actor1\n'
+    lines[-1] = 'evt_00000003,"act_000005,actor2\n'
     path.write_text("".join(lines), encoding="utf-8")
     report = package.report()
-    assert report[0] == ("datasets/event_actors.csv", 9, "role", "missing-cell")
+    assert report[0] == ("datasets/event_actors.csv", 8, "role", "missing-cell")
     assert "close a quote left open" in package.validate()[0].hint
 
 

@@ -12,11 +12,11 @@ EVENTS = "datasets/events.csv"
 
 def test_bad_date_is_reported_on_its_own_row_and_other_dates_still_checked(package):
     package.set("events", 3, "event_date", "2020-02-30")
-    package.set("events", 5, "event_date_end", "2011-12-31")  # still caught: the column was parsed
+    package.set("events", 4, "event_date_end", "2011-12-31")  # still caught: the column was parsed
     problems = package.validate()
     assert [(p.file, p.row, p.column, p.rule, p.value) for p in problems] == [
         (EVENTS, 3, "event_date", "type", "2020-02-30"),
-        (EVENTS, 5, "event_date_end", "date-order", "2011-12-31"),
+        (EVENTS, 4, "event_date_end", "date-order", "2011-12-31"),
     ]
     assert problems[0].hint == "write a real date as YYYY-MM-DD, e.g. 2020-01-28"
 

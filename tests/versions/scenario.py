@@ -7,24 +7,14 @@ NEW_SUMMARY = (
     "according to regime media and opposition activists."
 )
 WARNING_QUOTE = "Turkey's Defence Ministry on Tuesday warned Turkish forces would retaliate"
+RETIRED = "evt_00000003"  # the ceasefire deal (the seed retired evt_00000004 already)
 
 
 def edit_add_retire(package: PackageCopy) -> None:
     package.set("events", 3, "summary", NEW_SUMMARY)  # evt_00000002
-    for table in ("event_actors", "event_sources", "events"):
-        rows = package.rows(table)
-        package.write_rows(table, [r for r in rows if r[0] != "evt_00000004"])
-    package.append(
-        "retired_ids",
-        retired_id="evt_00000004",
-        table="events",
-        retired_on="2026-11-24",
-        reason="erroneous",
-        note="Withdrawn for the test of retirements.",
-    )
     package.copy_row(
         "events",
-        4,
+        4,  # the ceasefire deal, retired below
         event_id="evt_00000005",
         event_date="2020-01-28",
         event_type="Strategic developments",
@@ -44,5 +34,16 @@ def edit_add_retire(package: PackageCopy) -> None:
         quote_start=str(start),
         quote_end=str(start + len(WARNING_QUOTE)),
         attributed_to="Turkish Defence Ministry",
+    )
+    for table in ("event_actors", "event_sources", "events"):
+        rows = package.rows(table)
+        package.write_rows(table, [r for r in rows if r[0] != RETIRED])
+    package.append(
+        "retired_ids",
+        retired_id=RETIRED,
+        table="events",
+        retired_on="2026-11-30",
+        reason="erroneous",
+        note="Withdrawn for the test of retirements.",
     )
     assert package.validate() == []

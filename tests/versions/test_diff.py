@@ -33,19 +33,23 @@ def test_one_edited_one_added_one_retired(seed_release, package):
     edit_add_retire(package)
     diff = diff_packages(seed_release, package.descriptor)
     assert changed_tables(diff) == {
-        "events": ([("evt_00000005",)], [("evt_00000004",)], [(("evt_00000002",), ["summary"])]),
-        "event_actors": ([("evt_00000005", "act_000004")], [("evt_00000004", "act_000003")], []),
-        "event_sources": (
-            [("evt_00000005", "src_000001", "2352")],
-            [("evt_00000004", "src_000001", "1891")],
+        "events": ([("evt_00000005",)], [("evt_00000003",)], [(("evt_00000002",), ["summary"])]),
+        "event_actors": (
+            [("evt_00000005", "act_000004")],
+            [("evt_00000003", "act_000004"), ("evt_00000003", "act_000005")],
             [],
         ),
-        "retired_ids": ([("evt_00000004",)], [], []),
+        "event_sources": (
+            [("evt_00000005", "src_000001", "2352")],
+            [("evt_00000003", "src_000001", "2104")],
+            [],
+        ),
+        "retired_ids": ([("evt_00000003",)], [], []),
     }
     [edit] = next(t for t in diff.tables if t.name == "events").changed
     assert edit.fields["summary"][1] == NEW_SUMMARY
     assert [(r.retired_id, r.table, r.reason) for r in diff.retired] == [
-        ("evt_00000004", "events", "erroneous")
+        ("evt_00000003", "events", "erroneous")
     ]
     assert diff.changes == [] and diff.violations == []
     assert diff.required_bump is Bump.MINOR
@@ -58,10 +62,10 @@ def test_an_edit_alone_is_a_patch(seed_release, package):
 
 def test_removing_an_event_without_retiring_it_is_a_violation(seed_release, package):
     for table in ("event_actors", "event_sources", "events"):
-        package.write_rows(table, [r for r in package.rows(table) if r[0] != "evt_00000004"])
+        package.write_rows(table, [r for r in package.rows(table) if r[0] != "evt_00000003"])
     diff = diff_packages(seed_release, package.descriptor)
     assert diff.violations == [
-        "events: evt_00000004 was removed without being listed in retired_ids"
+        "events: evt_00000003 was removed without being listed in retired_ids"
     ]
 
 
@@ -71,9 +75,11 @@ def test_a_retirement_cannot_be_undone(package, tmp_path):
     edit_add_retire(package)
     released = build_release(package.descriptor, tmp_path / "rel", show_progress=False)
     rows = package.rows("retired_ids")
-    package.write_rows("retired_ids", rows[:1])
+    package.write_rows("retired_ids", [r for r in rows if r[0] != "evt_00000003"])
     diff = diff_packages(released, package.descriptor)
-    assert "retired_ids: evt_00000004 was retired before and is no longer listed" in diff.violations
+    assert diff.violations == [
+        "retired_ids: evt_00000003 was retired before and is no longer listed"
+    ]
 
 
 def test_schema_change_is_reported_with_its_bump(seed_release, package):
@@ -117,7 +123,7 @@ def test_cli_exit_status_and_formats(seed_release, package, tmp_path):
     edit_add_retire(package)
     text = run_diff(seed_release, package.descriptor)
     assert text.returncode == 1
-    assert "  - evt_00000004  retired: erroneous" in text.stdout
+    assert "  - evt_00000003  retired: erroneous" in text.stdout
     assert "required version bump: minor" in text.stdout
     markdown = run_diff(seed_release, package.descriptor, "--format", "markdown")
     assert "**Required version bump: minor**" in markdown.stdout

@@ -59,7 +59,7 @@ def test_release_updates_version_changelog_and_builds(package, tmp_path):
     changelog = (package.root / "CHANGELOG.md").read_text(encoding="utf-8")
     assert (
         f"## {NEXT_MINOR} (" in changelog
-        and "removed `evt_00000004` (retired: erroneous)" in changelog
+        and "removed `evt_00000003` (retired: erroneous)" in changelog
     )
     again = release(package, out, "patch")
     assert again.returncode == 1 and "nothing changed since the previous release" in again.stderr
@@ -68,10 +68,10 @@ def test_release_updates_version_changelog_and_builds(package, tmp_path):
 def test_removal_without_retirement_is_refused(package, tmp_path):
     out = build_release(package.descriptor, tmp_path / "dist", show_progress=False)
     for table in ("event_actors", "event_sources", "events"):
-        package.write_rows(table, [r for r in package.rows(table) if r[0] != "evt_00000004"])
+        package.write_rows(table, [r for r in package.rows(table) if r[0] != "evt_00000003"])
     result = release(package, out, "major")
     assert result.returncode == 1
-    assert "evt_00000004 was removed without being listed in retired_ids" in result.stderr
+    assert "evt_00000003 was removed without being listed in retired_ids" in result.stderr
 
 
 def test_no_previous_release_is_refused(package, tmp_path):
