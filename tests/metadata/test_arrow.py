@@ -50,7 +50,7 @@ def test_pandas_reads_nullable_integers_and_full_vocabularies(seed_release):
     assert events["fatalities_best"].isna().all()  # unknown stays missing, never 0
     assert str(events["civilian_targeting"].dtype) == "boolean"
     assert list(events["event_type"].cat.categories) == SCHEMAS["events"].field("event_type").enum
-    assert events["date_precision"].tolist() == [1, 3, 1, 5]
+    assert events["date_precision"].tolist() == [1, 3, 1]
     locations = pd.read_parquet(seed_release / "data" / "locations.parquet")
     assert str(locations["latitude"].dtype) == "Float64"
     assert str(locations["geonames_id"].dtype) == "Int64"
@@ -68,4 +68,4 @@ def test_duckdb_reads_the_declared_types(seed_release):
     assert types["fatalities_best"] == "BIGINT"
     assert types["civilian_targeting"] == "BOOLEAN"
     assert types["event_type"] == "VARCHAR"
-    assert unknown == [(4,)]
+    assert unknown == [(3,)]

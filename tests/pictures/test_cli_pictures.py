@@ -26,7 +26,7 @@ def test_filters_reach_the_map(seed_release, tmp_path):
     args = ["map", "--source", str(seed_release), "--event-type", "Battles", "--out", str(out)]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
-    assert f"{len(placed_event_ids('Battles'))} of 3 event(s) on the map" in result.output
+    assert f"{len(placed_event_ids('Battles'))} of 2 event(s) on the map" in result.output
 
 
 def test_bad_input_is_one_line(seed_release, tmp_path):
