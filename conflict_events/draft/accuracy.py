@@ -36,6 +36,8 @@ import pandas as pd
 
 from conflict_events.contribute.article import Article, ArticleError, read_article
 from conflict_events.docs.update import write_page
+from conflict_events.draft.numbers import TENS, UNIT_VALUES
+from conflict_events.draft.reading import FATALITY_KEYS, LOCATION_KEYS
 from conflict_events.metadata import DataPackage, PackageError, load_package
 from conflict_events.metadata.frames import read_tables
 from conflict_events.paths import own_root
@@ -46,7 +48,6 @@ HELD_OUT_SET = Path("tests") / "data" / "drafting-holdout"
 PAGE = Path("docs") / "drafting-accuracy.md"
 COMMAND = "conflict-events draft-accuracy"
 
-COUNT_KEYS = ("low", "best", "high")
 
 # Fields compared among matched pairs, each with what "exact" means, as the page says it.
 FIELDS: dict[str, str] = {
@@ -237,7 +238,7 @@ def _actors(event: dict) -> set[tuple[object, object]]:
 def _counts(event: dict) -> tuple[object, ...]:
     counts = event.get("fatalities")
     counts = counts if isinstance(counts, dict) else {}
-    return tuple(counts.get(key) for key in COUNT_KEYS)
+    return tuple(counts.get(key) for key in FATALITY_KEYS)
 
 
 def _same(event: dict, other: dict, keys: tuple[str, ...]) -> bool:
@@ -258,41 +259,6 @@ EXACT: dict[str, Callable[[dict, dict], bool]] = {
 
 # Safety checks -------------------------------------------------------------------------
 
-_UNITS = {
-    word: n
-    for n, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_TENS = {
-    word: 10 * n
-    for n, word in enumerate(
-        ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=3
-    )
-}
-_TENS["twenty"] = 20
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "dozen": 12}
 _NO_ONE = {"one", "deaths", "casualties", "fatalities", "dead"}  # after "no": zero
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+|[a-z]+")
@@ -315,13 +281,13 @@ def numbers_in(text: str) -> set[int]:
         if token in ("nobody", "none") or (token == "no" and after in _NO_ONE):
             found.add(0)
         value = None
-        if token in _TENS:
-            value = _TENS[token]
-            if _UNITS.get(after, 0) in range(1, 10):
-                value += _UNITS[after]
+        if token in TENS:
+            value = TENS[token]
+            if UNIT_VALUES.get(after, 0) in range(1, 10):
+                value += UNIT_VALUES[after]
                 i += 1
-        elif token in _UNITS:
-            value = _UNITS[token]
+        elif token in UNIT_VALUES:
+            value = UNIT_VALUES[token]
         elif token == "a" and after in _MULTIPLIERS:
             value = 1
         elif token in _MULTIPLIERS:
@@ -356,7 +322,7 @@ def invented_counts(name: str, text: str, drafted: list[dict]) -> Iterator[Inven
         counts = event.get("fatalities")
         counts = counts if isinstance(counts, dict) else {}
         sums = _totals(event)
-        for key in COUNT_KEYS:
+        for key in FATALITY_KEYS:
             value = counts.get(key)
             if value is None:
                 continue
@@ -470,17 +436,7 @@ def expected_from_package(package: DataPackage, source_id: str) -> dict:
                 "event_type": _plain(row["event_type"]),
                 "sub_event_type": _plain(row["sub_event_type"]),
                 "location": {
-                    **{
-                        key: _plain(place[key])
-                        for key in (
-                            "name",
-                            "country_iso3",
-                            "admin1",
-                            "latitude",
-                            "longitude",
-                            "geonames_id",
-                        )
-                    },
+                    **{key: _plain(place[key]) for key in LOCATION_KEYS if key != "geo_precision"},
                     "geo_precision": _plain(row["geo_precision"]),
                 },
                 "actors": [
@@ -489,7 +445,7 @@ def expected_from_package(package: DataPackage, source_id: str) -> dict:
                         roles["event_id"] == event_id, ["actor_id", "role"]
                     ].itertuples(index=False)
                 ],
-                "fatalities": {key: _plain(row[f"fatalities_{key}"]) for key in COUNT_KEYS},
+                "fatalities": {key: _plain(row[f"fatalities_{key}"]) for key in FATALITY_KEYS},
                 "civilian_targeting": _plain(row["civilian_targeting"]),
                 "evidence": [
                     {

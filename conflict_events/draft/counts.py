@@ -8,51 +8,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_WORDS = (
-    {w: i for i, w in enumerate(_UNITS)} | _TENS | {"a dozen": 12, "hundred": 100, "a hundred": 100}
-)
+from conflict_events.draft.numbers import TENS, UNIT_VALUES, UNITS
+
+_WORDS = UNIT_VALUES | TENS | {"a dozen": 12, "hundred": 100, "a hundred": 100}
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?![\d,])|(?:"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
     + r")(?:[- ](?:"
-    + "|".join(_UNITS[1:10])
+    + "|".join(UNITS[1:10])
     + r"))?)"
 )
 _DEATH = r"(?:killed|dead|died|deaths?|bodies|lives|slain|shot dead|lost their lives|fatalities)"
 # Who the figure counts: a few words, none of them a word for the wounded or the abducted.
 _WHO = r"(?:(?!wounded|injured|hurt|abducted|kidnapped|missing|arrested)[A-Za-z'-]+ ){0,4}"
+_PASSIVE = r"(?:(?:were|was|have been|had been) )?"  # "12 were killed", "12 killed"
 _BOUND = r"(?P<bound>at least|more than|over|some|around|about|nearly|almost|up to)?\s*"
 
 _FIGURE = [
@@ -83,7 +52,7 @@ _FIGURE = [
         + _NUMBER
         + r") "
         + _WHO
-        + r"(?:(?:were|was|have been|had been) )?"
+        + _PASSIVE
         + _DEATH
         + r"\b",
         re.I,
@@ -104,7 +73,7 @@ _FIGURE = [
         + _NUMBER
         + r") "
         + _WHO
-        + r"(?:(?:were|was|have been|had been) )?"
+        + _PASSIVE
         + _DEATH
         + r"\b",
         re.I,
@@ -116,7 +85,7 @@ _FIGURE = [
         + _NUMBER
         + r") "
         + _WHO
-        + r"(?:(?:were|was|have been|had been) )?"
+        + _PASSIVE
         + _DEATH
         + r"\b",
         re.I,
@@ -178,8 +147,8 @@ def number(word: str) -> int | None:
     if word in _WORDS:
         return _WORDS[word]
     parts = re.split(r"[- ]", word)
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
-        return _TENS[parts[0]] + _UNITS.index(parts[1])
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in UNIT_VALUES:
+        return TENS[parts[0]] + UNIT_VALUES[parts[1]]
     return None
 
 

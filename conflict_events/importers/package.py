@@ -291,11 +291,11 @@ def _reason(problem: Problem, names: dict[str, str], row: dict[str, str]) -> str
     )
 
 
-def _flag(converted: Converted, flagged: dict[int, dict[str, str]]) -> None:
+def _flag(converted: Converted, flagged: dict[int, dict[str, str]], delimiter: str) -> None:
     """Name in each event's source_flags the rules its UCDP row breaks."""
     for event, lines in zip(converted.tables["events"], converted.origins["events"], strict=True):
         rules = {rule for line in lines for rule in flagged.get(line, {})}
-        event["source_flags"] = ";".join(sorted(rules))
+        event["source_flags"] = delimiter.join(sorted(rules))
 
 
 def _draft_names(converted: Converted) -> dict[str, str]:
@@ -359,7 +359,8 @@ def import_ged(file: Path, out: Path) -> ImportResult:
             else:
                 raise ImportFailure(f"the package was still invalid after {MAX_ROUNDS} rounds")
             if judged.flagged:
-                _flag(converted, judged.flagged)
+                flags = own.resource("events").schema.field("source_flags")
+                _flag(converted, judged.flagged, flags.delimiter)
                 count = len(judged.flagged)
                 _write(work, own, converted, _descriptor(own, file, digest, len(rows), kept, count))
                 still = errors(validate(work / "datapackage.json"))

@@ -7,28 +7,7 @@ from typer.testing import CliRunner
 
 from conflict_events.cli import app
 from conflict_events.paths import own_descriptor
-
-EVENT_KEYS = [
-    "event_date",
-    "event_date_end",
-    "date_precision",
-    "event_type",
-    "sub_event_type",
-    "location",
-    "actors",
-    "fatalities",
-    "civilian_targeting",
-    "evidence",
-]
-LOCATION_KEYS = [
-    "name",
-    "country_iso3",
-    "admin1",
-    "latitude",
-    "longitude",
-    "geonames_id",
-    "geo_precision",
-]
+from tests.draft.shape import EVENT_KEYS, LOCATION_KEYS
 
 
 def draft(*args: str):
